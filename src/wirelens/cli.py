@@ -1,0 +1,254 @@
+"""Command line: `wirelens extract PATH...` (more subcommands to come, one function each).
+
+This module only parses arguments, calls the library and writes results; the work is in
+`wirelens.ingest` and `wirelens.pipeline`. Exit codes: 0 all records succeeded, 1 some (or all)
+records failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TextIO
+
+from wirelens import __version__
+from wirelens.errors import RecordError, WirelensError
+from wirelens.ingest import Record
+from wirelens.model import SCHEMA_VERSION, Article
+from wirelens.settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, SMALL_MODEL, Settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+VERSION = f"wirelens {__version__} (schema {SCHEMA_VERSION})"
+
+
+def _positive_int(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
+    return n
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wirelens",
+        description="News intelligence: clean text, metadata and who-said-what-to-whom "
+        "from raw French and English news.",
+    )
+    parser.add_argument("--version", action="version", version=VERSION)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_extract(sub)
+    return parser
+
+
+# -- extract --------------------------------------------------------------------------------
+
+
+def _add_extract(sub) -> None:
+    p = sub.add_parser(
+        "extract",
+        help="extract articles (text, metadata, quotes) from files, folders or stdin",
+        description="Extract one article per .txt/.html file, JSONL line or WARC HTML response. "
+        "Writes JSON for a single article, JSON Lines otherwise; errors go to stderr, one line "
+        "each, and the other records are still written. Exit code: 0 all succeeded, 1 some "
+        "records failed, 2 usage error.",
+    )
+    p.add_argument("--version", action="version", version=VERSION)
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a .txt, .html/.htm, .jsonl[.gz] or .warc[.gz] file, a folder (every supported "
+        "file below it, sorted), or - for stdin (format sniffed)",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p.add_argument(
+        "--format",
+        choices=("json", "jsonl"),
+        help="json: one object (an array if several articles); jsonl: one article per line. "
+        "Default: json for exactly one article from a single non-JSONL input, else jsonl",
+    )
+    p.add_argument(
+        "--model",
+        choices=(DEFAULT_MODEL, SMALL_MODEL),
+        default=DEFAULT_MODEL,
+        help=f"spaCy model (default {DEFAULT_MODEL})",
+    )
+    p.add_argument(
+        "--max-size",
+        type=_positive_int,
+        default=DEFAULT_MAX_CHARS,
+        metavar="CHARS",
+        help=f"largest text per record, in characters (default {DEFAULT_MAX_CHARS:,}); "
+        "HTML may be 4 times larger",
+    )
+    p.add_argument(
+        "--no-nlp",
+        action="store_true",
+        help="clean text and metadata only (no spaCy: no entities, no quotes)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=_positive_int,
+        default=Settings.batch_size,
+        metavar="N",
+        help=f"records per spaCy batch (default {Settings.batch_size})",
+    )
+    p.set_defaults(func=cmd_extract)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from wirelens.ingest.readers import read_paths
+    from wirelens.pipeline import process_records
+
+    settings = Settings(
+        model=args.model, max_chars=args.max_size, batch_size=args.batch_size, nlp=not args.no_nlp
+    )
+    with ExitStack() as stack:
+        try:
+            out = stack.enter_context(_output(args.output))
+        except OSError as exc:
+            print(f"error: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+        kinds: set[str] = set()
+        records = _note_kinds(read_paths(args.paths, settings.max_chars), kinds)
+        results = process_records(records, settings)
+
+        fmt = args.format
+        head: list[Article | RecordError] = []
+        if fmt is None:
+            # Look ahead until a second article shows up (or the input ends).
+            for res in results:
+                head.append(res)
+                if sum(isinstance(r, Article) for r in head) > 1:
+                    break
+            n_articles = sum(isinstance(r, Article) for r in head)
+            single = len(args.paths) == 1 and "jsonl" not in kinds and not _is_dir(args.paths[0])
+            fmt = "json" if single and n_articles == 1 else "jsonl"
+        ok, failed = _write(_chain(head, results), out, fmt)
+    print(f"{ok} article{'' if ok == 1 else 's'}, {failed} failed", file=sys.stderr)
+    return EXIT_OK if failed == 0 else EXIT_FAILED
+
+
+def _note_kinds(records: Iterable[Record | RecordError], kinds: set[str]) -> Iterator:
+    """Pass records through, noting whether any came from JSONL (it decides the default format)."""
+    for rec in records:
+        if isinstance(rec, Record) and _from_jsonl(rec.source):
+            kinds.add("jsonl")
+        yield rec
+
+
+def _from_jsonl(source: str) -> bool:
+    name, _, line = source.rpartition(":")
+    return line.isdigit() and (name == "<stdin>" or name.lower().endswith((".jsonl", ".jsonl.gz")))
+
+
+def _is_dir(path: str) -> bool:
+    from pathlib import Path
+
+    return path != "-" and Path(path).is_dir()
+
+
+def _chain(head: list, rest: Iterable) -> Iterator:
+    yield from head
+    yield from rest
+
+
+def _write(results: Iterable[Article | RecordError], out: TextIO, fmt: str) -> tuple[int, int]:
+    """Write articles as they come, report errors at once; return (articles, failures)."""
+    ok = failed = 0
+    pending: Article | None = None  # json: an object when alone, an array when several
+    for res in results:
+        if isinstance(res, RecordError):
+            failed += 1
+            print(res.one_line(), file=sys.stderr)
+            continue
+        ok += 1
+        if fmt == "jsonl":
+            out.write(_dumps(res) + "\n")
+            out.flush()
+        elif ok == 1:
+            pending = res
+        else:
+            if ok == 2:
+                out.write("[\n" + _dumps(pending, indent=2))
+            out.write(",\n" + _dumps(res, indent=2))
+    if fmt == "json":
+        if ok == 1:
+            out.write(_dumps(pending, indent=2) + "\n")
+        elif ok > 1:
+            out.write("\n]\n")
+    return ok, failed
+
+
+def _dumps(article: Article, indent: int | None = None) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False, indent=indent)
+
+
+@contextmanager
+def _output(path: str | None) -> Iterator[TextIO]:
+    if path and path != "-":
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            yield fh
+        return
+    out = sys.stdout
+    encoding = (getattr(out, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if encoding in ("utf-8", "utf8") or not hasattr(out, "buffer"):
+        yield out
+        return
+    # A non-UTF-8 terminal or pipe: still write UTF-8 (the output is JSON).
+    out.flush()
+    wrapper = io.TextIOWrapper(out.buffer, encoding="utf-8", newline="\n", write_through=True)
+    try:
+        yield wrapper
+    finally:
+        wrapper.flush()
+        wrapper.detach()
+
+
+# -- entry point ----------------------------------------------------------------------------
+
+
+def _quiet_libraries() -> None:
+    """trafilatura/htmldate log page-level warnings; our one-line errors say what matters."""
+    for name in ("trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help/--version (0) or a usage error (2)
+        if exc.code is None:
+            return EXIT_OK
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    func: Callable[[argparse.Namespace], int] | None = getattr(args, "func", None)
+    if func is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    _quiet_libraries()
+    try:
+        return func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `wirelens extract … | head`: stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILED
+    except WirelensError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
