@@ -1,0 +1,317 @@
+"""In-article actors: cluster name variants into entities and resolve references to them.
+
+An `ActorTracker` is built from a parsed spaCy `Doc`:
+- every PER/ORG/MISC name the NER finds becomes a mention; variants of one name (full name,
+  surname, first name, acronym <-> expansion, with or without a title) join one entity whose
+  canonical name is the fullest form the article gives;
+- role descriptions attached to a name ("le dirigeant russe Vladimir Poutine", "CCTV, le
+  radiodiffuseur d'Etat chinois") become descriptors of that entity (role class, countries,
+  gender);
+- `resolve_*` methods map a pronoun or a description, at a position, to an entity: the most
+  recent compatible subject or speaker first, then a descriptor match over the whole article;
+  when nothing fits, the description stands for itself and a pronoun stays unresolved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from wirelens.quotes.lexicon import Lexicon, fold
+
+_NAME_LABELS = {"PER", "ORG", "MISC", "PERSON", "GPE", "NORP"}
+_NP_TOKENS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "X"}
+_DE = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"}
+_FEMININE_DETS = {"la", "une", "cette", "sa", "mme", "mlle", "madame"}
+_MASCULINE_DETS = {"le", "un", "ce", "cet", "m.", "monsieur", "mm."}
+
+
+@dataclass
+class Descriptor:
+    text: str
+    role: str | None
+    role_class: str | None
+    kind: str | None  # PER or ORG
+    countries: set[str]
+    gender: str  # m, f or x
+
+
+@dataclass
+class ActorEntity:
+    id: str
+    name: str
+    type: str
+    tokens: set[str] = field(default_factory=set)
+    descriptors: list[Descriptor] = field(default_factory=list)
+    gender: str = "x"
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, kind
+
+
+@dataclass
+class MentionRecord:
+    start: int
+    end: int
+    entity: ActorEntity | None
+    subject: bool
+    text: str
+    plural: bool = False
+
+
+def _gender_of(words: list[str]) -> str:
+    first = words[0] if words else ""
+    if first in _FEMININE_DETS:
+        return "f"
+    if first in _MASCULINE_DETS:
+        return "m"
+    return "x"
+
+
+def _compatible_gender(a: str, b: str) -> bool:
+    return a == "x" or b == "x" or a == b
+
+
+class ActorTracker:
+    def __init__(self, doc: Doc, lex: Lexicon, quoted: list[tuple[int, int]] | None = None) -> None:
+        self.doc = doc
+        self.lex = lex
+        self.entities: list[ActorEntity] = []
+        self.records: list[MentionRecord] = []
+        self._quoted = sorted(quoted or [])
+        self._build()
+
+    # ---- building ---------------------------------------------------------------------
+    def in_quote(self, pos: int) -> bool:
+        return any(s <= pos < e for s, e in self._quoted)
+
+    def _name_tokens(self, text: str) -> list[str]:
+        words = [w for w in text.replace("’", "'").split() if w not in self.lex.titles]
+        out = []
+        for w in words:
+            f = fold(w).strip(".,;:()")
+            if f in {"le", "la", "les", "l'", "de", "du", "des", "d'", "et"} or not f:
+                continue
+            if f.startswith(("l'", "d'")):
+                f = f[2:]
+            out.append(f)
+        return out
+
+    def _strip_title(self, span: Span) -> Span:
+        start = span.start
+        while start < span.end - 1 and (
+            span.doc[start].text in self.lex.titles or span.doc[start].lower_ in {"le", "la", "l'", "l’"}
+        ):
+            start += 1
+        return span.doc[start : span.end]
+
+    def _find_entity(self, toks: list[str], label: str, text: str) -> ActorEntity | None:
+        if not toks:
+            return None
+        tset = set(toks)
+        best = None
+        for ent in reversed(self.entities):
+            if ent.type in ("PER",) and label == "ORG" or ent.type == "ORG" and label == "PER":
+                continue
+            if tset <= ent.tokens or ent.tokens <= tset:
+                return ent
+            initials = "".join(t[0] for t in ent.tokens_order if t not in {"et"}) if hasattr(ent, "tokens_order") else ""
+            if len(toks) == 1 and len(toks[0]) >= 2 and text.isupper() and initials == toks[0]:
+                best = best or ent
+        return best
+
+    def add_name(self, span: Span, label: str, subject: bool) -> ActorEntity | None:
+        span = self._strip_title(span)
+        text = span.text.strip(" ,.;:")
+        toks = self._name_tokens(text)
+        if not toks:
+            return None
+        label = "PER" if label in ("PER", "PERSON") else ("ORG" if label in ("ORG", "MISC") else label)
+        ent = self._find_entity(toks, label, text)
+        if ent is None:
+            ent = ActorEntity(id=f"e{len(self.entities) + 1}", name=text, type=label, tokens=set(toks))
+            ent.tokens_order = toks  # type: ignore[attr-defined]
+            self.entities.append(ent)
+        elif len(toks) > len(ent.tokens) or (set(toks) > ent.tokens):
+            ent.name, ent.tokens = text, ent.tokens | set(toks)
+            ent.tokens_order = toks  # type: ignore[attr-defined]
+        kind = "name" if len(toks) >= len(ent.tokens) else "partial_name"
+        ent.mentions.append((span.start_char, span.end_char, span.text, kind))
+        prev = span.doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.text in self.lex.titles:
+            ent.gender = "f" if prev.text.startswith(("Mme", "Mlle")) else "m"
+        self.records.append(MentionRecord(span.start_char, span.end_char, ent, subject, span.text))
+        return ent
+
+    def _descriptor(self, text: str) -> Descriptor | None:
+        role = self.lex.role(text)
+        words = fold(text).split()
+        gender = _gender_of(words)
+        if role and gender == "x":
+            gender = "f" if role[0].endswith(("e", "ice", "euse", "ienne")) and role[0] not in {"ministre", "porte-parole", "responsable", "juge", "maire", "capitaine", "pdg", "gendarme", "commissaire", "secretaire d'etat", "diplomate", "parlementaire", "analyste", "economiste", "scientifique", "artiste", "specialiste", "source", "victime", "temoin", "chef"} else "x"
+        return Descriptor(
+            text=text,
+            role=role[0] if role else None,
+            role_class=role[1] if role else None,
+            kind=role[2] if role else None,
+            countries=self.lex.country_codes(text),
+            gender=gender,
+        )
+
+    def _np_left(self, i: int) -> Span | None:
+        """The noun phrase that ends just before token i (skipping one comma)."""
+        doc = self.doc
+        j = i - 1
+        if j >= 0 and doc[j].text == ",":
+            j -= 1
+        end = j + 1
+        while j >= 0 and doc[j].pos_ in _NP_TOKENS and doc[j].text not in {",", "(", ")"}:
+            if doc[j].pos_ == "ADP" and doc[j].lower_ not in _DE:
+                break
+            j -= 1
+        start = j + 1
+        while start < end and doc[start].pos_ == "ADP":
+            start += 1
+        return doc[start:end] if end > start else None
+
+    def _np_right(self, i: int) -> Span | None:
+        """An apposition after a name: ", le radiodiffuseur d'Etat chinois," (token i = the comma)."""
+        doc = self.doc
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        j = i + 1
+        start = j
+        while j < len(doc) and doc[j].pos_ in _NP_TOKENS and doc[j].text not in {",", ".", "(", ")"}:
+            if doc[j].pos_ == "ADP" and doc[j].lower_ not in _DE and j > start:
+                break
+            j += 1
+        if j < len(doc) and doc[j].text not in {",", "."}:
+            return None
+        return doc[start:j] if j > start else None
+
+    def _attach_descriptors(self, span: Span, ent: ActorEntity) -> None:
+        for np in (self._np_left(span.start), self._np_right(span.end)):
+            if np is None or len(np) > 14:
+                continue
+            desc = self._descriptor(np.text)
+            if desc and desc.role:
+                ent.descriptors.append(desc)
+                if ent.gender == "x" and desc.gender != "x" and ent.type == "PER":
+                    ent.gender = desc.gender
+                self.records.append(MentionRecord(np.start_char, np.end_char, ent, False, np.text))
+
+    def _build(self) -> None:
+        for ent_span in self.doc.ents:
+            if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
+                continue
+            if not any(t.is_alpha and t.text[0].isupper() for t in ent_span):
+                continue
+            subject = any(t.dep_.startswith("nsubj") for t in ent_span) or ent_span.start == ent_span.sent.start
+            ent = self.add_name(ent_span, ent_span.label_, subject)
+            if ent is not None:
+                self._attach_descriptors(ent_span, ent)
+        # subjects that are descriptions ("le ministre a indiqué") take part in recency
+        for tok in self.doc:
+            if tok.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):
+                np = self.doc[tok.left_edge.i : tok.i + 1]
+                if self.lex.role(np.text):
+                    self.records.append(
+                        MentionRecord(np.start_char, np.end_char, None, True, np.text,
+                                      plural="Number=Plur" in str(tok.morph))
+                    )
+        self.records.sort(key=lambda r: r.start)
+
+    # ---- resolving --------------------------------------------------------------------
+    def entity_at(self, start: int, end: int) -> ActorEntity | None:
+        for rec in self.records:
+            if rec.entity is not None and rec.start < end and start < rec.end:
+                return rec.entity
+        return None
+
+    def note_speaker(self, start: int, end: int, text: str, entity: ActorEntity | None) -> None:
+        """A speaker mention counts as a subject for later pronouns."""
+        self.records.append(MentionRecord(start, end, entity, True, text))
+        self.records.sort(key=lambda r: r.start)
+
+    def _conflicts(self, ent: ActorEntity, desc: Descriptor) -> bool:
+        if not _compatible_gender(ent.gender, desc.gender):
+            return True
+        if desc.kind and ent.type in ("PER", "ORG") and desc.kind != ent.type:
+            return True
+        for d in ent.descriptors:
+            if desc.countries and d.countries and not (desc.countries & d.countries):
+                return True
+        classes = {d.role_class for d in ent.descriptors if d.role_class}
+        if desc.role_class and classes and desc.role_class not in classes:
+            # "chef"/"président"/"dirigeant" share a class; other classes exclude each other
+            return True
+        return False
+
+    def _matches(self, ent: ActorEntity, desc: Descriptor) -> bool:
+        if self._conflicts(ent, desc):
+            return False
+        for d in ent.descriptors:
+            if desc.role_class and d.role_class == desc.role_class:
+                if desc.countries and not d.countries:
+                    continue
+                return True
+        return False
+
+    def _sentence_window(self, pos: int, n: int) -> int:
+        """Character offset of the start of the sentence n sentences before `pos`."""
+        sents = [s for s in self.doc.sents if s.start_char <= pos]
+        if not sents:
+            return 0
+        return sents[max(0, len(sents) - 1 - n)].start_char
+
+    def resolve_description(self, text: str, pos: int) -> ActorEntity | None:
+        words = fold(text).split()
+        if not words or words[0] in {"un", "une", "des", "plusieurs", "certains", "deux", "trois"}:
+            return None  # an indefinite description introduces a new, unnamed source
+        desc = self._descriptor(text)
+        if desc is None or not desc.role:
+            return None
+        floor = self._sentence_window(pos, 2)
+        for rec in reversed(self.records):
+            if rec.start >= pos or rec.start < floor:
+                continue
+            ent = rec.entity
+            if ent is None or self.in_quote(rec.start):
+                continue
+            if desc.kind and ent.type != desc.kind:
+                continue
+            if not self._conflicts(ent, desc):
+                return ent
+        for ent in reversed(self.entities):
+            if self._matches(ent, desc):
+                return ent
+        return None
+
+    def remember_descriptor(self, ent: ActorEntity, text: str) -> None:
+        desc = self._descriptor(text)
+        if desc and desc.role:
+            ent.descriptors.append(desc)
+
+    def resolve_pronoun(
+        self, form: str, pos: int, last_speaker: tuple[int, ActorEntity | None, str] | None
+    ) -> tuple[ActorEntity | None, str | None]:
+        gender, number = self.lex.pronouns.get(form.lower().lstrip("-"), ("x", "s"))
+        floor = self._sentence_window(pos, 3)
+        for rec in reversed(self.records):
+            if rec.start >= pos or rec.start < floor or not rec.subject or self.in_quote(rec.start):
+                continue
+            if number == "p" and not rec.plural:
+                continue
+            ent = rec.entity
+            if ent is None:
+                if number == "p" or gender == _gender_of(fold(rec.text).split()):
+                    return None, rec.text
+                continue
+            if number == "s" and rec.plural:
+                continue
+            if _compatible_gender(ent.gender, gender):
+                return ent, None
+        if last_speaker is not None:
+            _, ent, text = last_speaker
+            if ent is None or _compatible_gender(ent.gender, gender):
+                return ent, text
+        return None, None

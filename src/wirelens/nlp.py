@@ -1,0 +1,84 @@
+"""NLP stage: the spaCy model (loaded once per process) and the wirelens pipeline components.
+
+`wirelens_quotes` is a spaCy component: added to any French pipeline it sets `doc._.quotes`
+and `doc._.entities` (wirelens model objects). `annotate_articles` runs the model over many
+articles with `nlp.pipe` and fills `Article.quotes` and `Article.entities`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wirelens.model import Article, Cue, Entity, Mention, Participant, Quote
+from wirelens.settings import DEFAULT_MODEL, Settings
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+    Doc.set_extension("entities", default=None)
+    Doc.set_extension("body_start", default=0)
+
+
+class QuotesComponent:
+    """spaCy component: quotations with cue, speaker and addressee, and the entities they use."""
+
+    def __init__(self, lang: str = "fr") -> None:
+        from wirelens.quotes.extractor import QuoteExtractor
+
+        self.extractor = QuoteExtractor(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from wirelens.quotes.build import build_quotes
+
+        found, tracker = self.extractor.extract(doc, body_start=doc._.body_start or 0)
+        quotes, entities = build_quotes(doc, found, tracker, self.extractor.lex)
+        doc._.quotes = quotes
+        doc._.entities = entities
+        return doc
+
+
+@Language.factory("wirelens_quotes", default_config={"lang": "fr"})
+def make_quotes_component(nlp: Language, name: str, lang: str) -> QuotesComponent:
+    return QuotesComponent(lang)
+
+
+@cache
+def load_nlp(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline with wirelens components, loaded once per process."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:  # model package missing: say which one and how to get it
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed; install it with pip "
+            f"(e.g. `pip install {model.replace('_', '-')}`)"
+        ) from exc
+    nlp.add_pipe("wirelens_quotes", last=True)
+    return nlp
+
+
+def model_version(nlp: Language) -> str:
+    return f"{nlp.meta.get('lang', '')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
+
+
+def annotate_articles(articles: list[Article], settings: Settings) -> None:
+    """Run spaCy and the quotation stage over articles, in place."""
+    if not articles:
+        return
+    nlp = load_nlp(settings.model)
+    version = model_version(nlp)
+    docs = []
+    for art in articles:
+        doc = nlp.make_doc(art.text)
+        doc._.body_start = art.dateline.end if art.dateline else 0
+        docs.append(doc)
+    for art, doc in zip(articles, nlp.pipe(docs, batch_size=settings.batch_size), strict=True):
+        art.quotes = doc._.quotes or []
+        art.entities = doc._.entities or []
+        if art.producer is not None:
+            art.producer.model = version
+
+
+__all__ = ["Cue", "Entity", "Mention", "Participant", "Quote", "annotate_articles", "load_nlp"]

@@ -1,0 +1,754 @@
+"""Who said what: quotations (direct, indirect, mixed), their cues, speakers and addressees.
+
+Runs on a parsed spaCy `Doc`. The steps, in order:
+1. quoted segments from the marks (`marks.find_marked`), split where an attribution interrupts
+   them (« A, a-t-il dit. B »);
+2. each segment attributed by an incise after it (« … », a déclaré X), by what introduces it
+   (X a déclaré : « … », X : « … », a réclamé « … »), by the sentence before or after it, or
+   as the continuation of the previous quotation;
+3. reported speech without marks: a cue verb with a que-clause, an infinitive or "se dire" +
+   adjective, "selon/d'après X", sentence-initial "pour X,", and an inverted cue closing a
+   sentence ("…, a précisé le parquet"); a quoted fragment inside makes it `mixed`;
+4. speakers resolved to the article's entities (`ActorTracker`), in text order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from wirelens.actors.tracker import ActorEntity, ActorTracker
+from wirelens.quotes.lexicon import Lexicon, fold, load_lexicon
+from wirelens.quotes.marks import Marked, find_marked
+
+_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on", "-t-ils", "-t-elles"}
+_NP_STOP_ADP = {"à", "au", "aux", "lors", "devant", "dans", "par", "en", "après", "avant", "sur", "pendant", "depuis", "avec", "sans", "face", "vers", "auprès", "pour", "chez", "sous", "selon", "dès", "malgré"}
+_NP_END = {",", ".", ";", ":", "!", "?", "»", "«", "“", "”", '"', "(", ")", "–", "—", "\n"}
+_SENT_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«“\"A-ZÀ-ÖØ-Ý])|\n+")
+_REL = {"qui", "dont", "que", "lequel", "laquelle", "où"}
+
+
+@dataclass
+class Attribution:
+    cue_start: int
+    cue_end: int
+    cue_lemma: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_kind: str = "none"  # name, partial_name, pronoun, description, implicit, none
+    addressee_start: int | None = None
+    addressee_end: int | None = None
+    end: int = 0  # character where the incise ends
+    confidence: float = 0.9
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    type: str
+    attribution: Attribution | None
+    confidence: float
+    follow_on: bool = False
+
+
+class QuoteExtractor:
+    def __init__(self, lang: str = "fr") -> None:
+        self.lex: Lexicon = load_lexicon(lang)
+
+    # ------------------------------------------------------------------ helpers
+    def _tok_at(self, doc: Doc, char: int) -> int | None:
+        """Index of the first token starting at or after `char`."""
+        for t in doc[self._tok_index_near(doc, char):]:
+            if t.idx >= char:
+                return t.i
+        return None
+
+    @staticmethod
+    def _tok_index_near(doc: Doc, char: int) -> int:
+        lo, hi = 0, len(doc)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if doc[mid].idx < char:
+                lo = mid + 1
+            else:
+                hi = mid
+        return max(0, lo - 1)
+
+    def _cue_kind(self, tok: Token) -> str | None:
+        if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X"):
+            return None
+        kind = self.lex.cue_kind(tok.lemma_, tok.text)
+        if kind is None:
+            return None
+        if fold(tok.lemma_) in self.lex.thought:
+            return None
+        return kind
+
+    def _np_after(self, doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
+        """Token range of the noun phrase that starts at token i (an inverted subject)."""
+        j = i
+        while j < limit and doc[j].pos_ == "ADV" and doc[j].lower_ not in {"non"}:
+            j += 1
+        start = j
+        while j < limit:
+            t = doc[j]
+            if t.text in _NP_END or "\n" in t.text:
+                break
+            if t.lower_ in _NP_STOP_ADP and j > start:
+                break
+            if t.lower_ in _REL and j > start:
+                break
+            if t.pos_ in ("VERB", "AUX") and j > start:
+                break
+            j += 1
+        if j == start:
+            return None
+        # trailing prepositions or determiners are not part of the phrase
+        while j > start and doc[j - 1].pos_ in ("ADP", "DET", "CCONJ"):
+            j -= 1
+        return (start, j) if j > start else None
+
+    def _apposition_name(self, doc: Doc, j: int, tracker: ActorTracker) -> tuple[int, int] | None:
+        """', Stéphane Le Goff,' right after a description: the name behind it."""
+        if j >= len(doc) or doc[j].text != ",":
+            return None
+        k = j + 1
+        start = k
+        while k < len(doc) and doc[k].pos_ in ("PROPN", "X") or (k < len(doc) and doc[k].text in self.lex.titles):
+            k += 1
+        if k > start and (k >= len(doc) or doc[k].text in {",", ".", "\n"} or doc[k].lower_ in _NP_STOP_ADP):
+            span = doc[start:k]
+            ent = tracker.entity_at(span.start_char, span.end_char)
+            if ent is not None and ent.type == "PER":
+                return start, k
+        return None
+
+    def _speaker_kind(self, doc: Doc, start: int, end: int, tracker: ActorTracker) -> str:
+        span = doc[start:end]
+        if len(span) == 1 and span[0].lower_ in self.lex.pronouns:
+            return "pronoun"
+        ent = tracker.entity_at(span.start_char, span.end_char)
+        if ent is not None and any(t.pos_ == "PROPN" for t in span):
+            return "name"
+        if span[0].pos_ in ("DET",) or span[0].lower_ in ("l'", "l’"):
+            return "description"
+        if any(t.pos_ == "PROPN" for t in span):
+            return "name"
+        return "description"
+
+    # ------------------------------------------------------------------ incises
+    def parse_incise(self, doc: Doc, i: int, tracker: ActorTracker, kinds=("speech", "stance", "manner", "object", "se_dire")) -> Attribution | None:
+        """An inverted attribution starting at token i: ', a déclaré X', ', a-t-il ajouté',
+        ', ironise le technicien', ', a-t-on appris auprès du parquet'."""
+        n = len(doc)
+        while i < n and doc[i].text in {",", "–", "—", "-"}:
+            i += 1
+        if i >= n:
+            return None
+        start = i
+        j = i
+        clitic = None
+        if doc[j].lower_ in {"s'", "s’", "se"}:
+            j += 1
+        # auxiliary (+ clitic): "a", "a-t-il", "avait-elle", "pouvait-on"
+        if j < n and doc[j].pos_ == "AUX" or (j < n and doc[j].lower_ in {"a", "avait", "ont", "avaient", "est", "était", "sont", "aura", "pouvait", "peut"}):
+            if doc[j].lower_ in {"a", "avait", "ont", "avaient", "est", "était", "sont", "aura", "a-t", "pouvait", "peut", "ai"}:
+                j += 1
+        while j < n and (doc[j].lower_ in _CLITICS or doc[j].lower_ == "-t"):
+            if doc[j].lower_ != "-t":
+                clitic = j
+            j += 1
+        while j < n and doc[j].pos_ == "ADV" and doc[j].lower_ not in {"que"}:
+            j += 1
+        if j < n and doc[j].lower_ in {"s'", "s’", "se"}:
+            j += 1
+        if j >= n:
+            return None
+        verb = doc[j]
+        kind = self._cue_kind(verb)
+        lemma = self.lex.cue_lemma(verb.lemma_, verb.text)
+        extra_end = j + 1
+        if kind is None:
+            # "a-t-on appris auprès de X", "fait savoir", "met en garde"
+            if fold(verb.lemma_) in {"apprendre"} or verb.lower_ in {"appris", "apprend"}:
+                kind, lemma = "speech", "apprendre"
+            elif verb.lower_ in {"fait", "faisait"} and j + 1 < n and doc[j + 1].lower_ == "savoir":
+                kind, lemma, extra_end = "speech", "faire savoir", j + 2
+            elif verb.lower_ in {"met", "mettait", "mis"} and j + 2 < n and doc[j + 1].lower_ == "en" and doc[j + 2].lower_ == "garde":
+                kind, lemma, extra_end = "speech", "mettre en garde", j + 3
+            elif fold(verb.text) in {"entendre"}:
+                kind, lemma = "speech", "entendre"
+            else:
+                return None
+        if kind not in kinds:
+            return None
+        k = extra_end
+        while k < n and (doc[k].lower_ in _CLITICS or doc[k].lower_ == "-t"):
+            if doc[k].lower_ != "-t":
+                clitic = k
+            k += 1
+        if k < n and doc[k].lower_ in {"en", "garde"} and lemma == "mettre":
+            k += 1
+        att = Attribution(cue_start=doc[start].idx, cue_end=doc[k - 1].idx + len(doc[k - 1]), cue_lemma=lemma)
+        if clitic is not None:
+            pron = doc[clitic].lower_.replace("-t-", "").lstrip("-")
+            if pron == "on":
+                # "a-t-on appris auprès de X", "a-t-on appris de source policière"
+                m = k
+                while m < n and doc[m].pos_ == "ADV":
+                    m += 1
+                if m < n and doc[m].lower_ in {"auprès", "de", "du", "des", "d'", "d’"}:
+                    if doc[m].lower_ == "auprès":
+                        m += 1
+                    cue_end_tok = m
+                    if m < n and doc[m].lower_ in {"de", "du", "des", "d'", "d’"}:
+                        cue_end_tok = m + 1
+                        m += 1 if doc[m].lower_ in {"de", "d'", "d’"} else 1
+                    np = self._np_after(doc, m if doc[m - 1].lower_ not in {"du", "des"} else m, n)
+                    if np:
+                        att.cue_end = doc[cue_end_tok - 1].idx + len(doc[cue_end_tok - 1])
+                        att.speaker_start, att.speaker_end = doc[np[0]].idx, doc[np[1] - 1].idx + len(doc[np[1] - 1])
+                        att.speaker_kind = "description"
+                        att.end = att.speaker_end
+                        return att
+                att.end = att.cue_end
+                att.speaker_kind = "none"
+                return att
+            att.speaker_start = doc[clitic].idx + doc[clitic].text.rfind(pron)
+            att.speaker_end = att.speaker_start + len(pron)
+            att.speaker_kind = "pronoun"
+            att.end = att.cue_end
+            self._addressee(doc, k, att, tracker)
+            return att
+        np = self._np_after(doc, k, n)
+        if np is None:
+            return None
+        s, e = np
+        if doc[s].pos_ not in ("DET", "PROPN", "NOUN", "X", "ADJ", "PRON") and doc[s].text not in self.lex.titles:
+            return None
+        if doc[s].pos_ == "PRON" and doc[s].lower_ not in self.lex.pronouns:
+            return None
+        appos = self._apposition_name(doc, e, tracker)
+        if appos is not None:
+            tracker.remember_descriptor_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            desc_text = doc[s:e].text
+            ent = tracker.entity_at(doc[appos[0]].idx, doc[appos[1] - 1].idx + 1)
+            if ent is not None:
+                tracker.remember_descriptor(ent, desc_text)
+            s, e = appos
+        att.speaker_start, att.speaker_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        att.speaker_kind = self._speaker_kind(doc, s, e, tracker)
+        att.end = att.speaker_end
+        self._addressee(doc, e, att, tracker)
+        return att
+
+    def _addressee(self, doc: Doc, k: int, att: Attribution, tracker: ActorTracker) -> None:
+        """'à Xi', 'à l'AFP', 'au micro de Canal Sport', 'aux journalistes' right after the cue."""
+        n = len(doc)
+        j = k
+        while j < n and doc[j].pos_ == "ADV":
+            j += 1
+        if j >= n:
+            return
+        w = doc[j].lower_
+        if w in {"à", "au", "aux"}:
+            m = j + 1
+            if w == "au" and m + 1 < n and doc[m].lower_ in {"micro", "journal"} and doc[m + 1].lower_ in {"de", "d'", "d’", "du"}:
+                m += 2
+            np = self._np_after(doc, m, n)
+            if np is None:
+                return
+            span = doc[np[0] : np[1]]
+            if any(t.ent_type_ == "LOC" for t in span) and not any(t.ent_type_ in ("PER", "ORG") for t in span):
+                return
+            if span[0].pos_ not in ("PROPN", "DET", "NOUN", "X") and span[0].text not in self.lex.titles:
+                return
+            att.addressee_start, att.addressee_end = span.start_char, span.end_char
+
+    # ------------------------------------------------------------------ subjects
+    def subject_span(self, doc: Doc, verb: Token, tracker: ActorTracker) -> tuple[int, int, str] | None:
+        """Character span and kind of the subject of a cue verb (climbing through participles)."""
+        v = verb
+        for _ in range(4):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is None and v.dep_.startswith("aux"):
+                subj = next((c for c in v.head.children if c.dep_.startswith("nsubj")), None)
+            if subj is not None:
+                return self._np_of(doc, subj, tracker)
+            if v.dep_ in ("advcl", "conj", "xcomp", "acl") and v.head is not v:
+                v = v.head
+                continue
+            break
+        return None
+
+    def _np_of(self, doc: Doc, head: Token, tracker: ActorTracker) -> tuple[int, int, str] | None:
+        if head.lower_ in {"qui"}:
+            # relative clause: the antecedent is the noun the clause hangs on
+            rel_verb = head.head
+            ante = rel_verb.head if rel_verb.dep_.startswith("acl") else None
+            if ante is None:
+                prev = [t for t in doc[head.sent.start : head.i] if t.pos_ in ("PROPN", "NOUN")]
+                ante = prev[-1] if prev else None
+            if ante is None:
+                return None
+            head = ante
+        if head.pos_ == "PRON":
+            if head.lower_ in self.lex.pronouns:
+                return head.idx, head.idx + len(head), "pronoun"
+            return None
+        ent = tracker.entity_at(head.idx, head.idx + len(head))
+        if ent is not None:
+            # a name, or a description whose apposition is a name
+            for t in head.subtree:
+                if t.ent_type_ in ("PER",) and tracker.entity_at(t.idx, t.idx + len(t)) is not None:
+                    ent_span = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                    if ent_span is not None:
+                        return ent_span.start_char, ent_span.end_char, "name"
+        toks = [t for t in head.subtree]
+        # cut the phrase at the first comma or relative pronoun after the head
+        out = []
+        for t in toks:
+            if t.i > head.i and (t.text in _NP_END or t.lower_ in _REL):
+                break
+            if t.i < head.i and t.text in {",", "(", ")"}:
+                out = []
+                continue
+            out.append(t)
+        if not out:
+            return None
+        # a PER name inside the phrase ("le ministre ..., Hugues Marchetti") is the speaker
+        for e in doc.ents:
+            if e.label_ == "PER" and out[0].i <= e.start and e.end <= out[-1].i + 1:
+                return e.start_char, e.end_char, "name"
+        for t in head.subtree:
+            if t.dep_ == "appos" and t.ent_type_ == "PER":
+                e = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                if e is not None:
+                    return e.start_char, e.end_char, "name"
+        start, end = out[0].idx, out[-1].idx + len(out[-1])
+        kind = self._speaker_kind(doc, out[0].i, out[-1].i + 1, tracker)
+        return start, end, kind
+
+    # ------------------------------------------------------------------ main
+    def extract(self, doc: Doc, body_start: int = 0) -> tuple[list[Found], ActorTracker]:
+        text = doc.text
+        marked = [m for m in find_marked(text) if m.end > body_start]
+        quoted = [(m.outer_start, m.outer_end) for m in marked]
+        tracker = ActorTracker(doc, self.lex, quoted)
+        found: list[Found] = []
+        used_cues: set[int] = set()
+
+        # 1-2: marked segments
+        segments: list[tuple[int, int, Attribution | None, Marked]] = []
+        for m in marked:
+            for s, e, att in self._split_interrupted(doc, m, tracker):
+                segments.append((s, e, att, m))
+        for idx, (s, e, att, m) in enumerate(segments):
+            if att is None:
+                # attribution after the closing mark
+                ti = self._tok_at(doc, m.outer_end)
+                last_part = idx + 1 >= len(segments) or segments[idx + 1][3] is not m
+                if ti is not None and last_part and self._same_paragraph(text, m.outer_end, doc[ti].idx):
+                    att = self.parse_incise(doc, ti, tracker)
+                    if att is not None and not self._incise_is_close(text, m.outer_end, att.cue_start):
+                        att = None
+            if att is None:
+                att, mixed_start = self._introduced(doc, m, tracker)
+                if mixed_start is not None:
+                    continue  # handled as part of a mixed quotation below
+            if att is not None:
+                used_cues.add(att.cue_start)
+            found.append(Found(s, e, "direct", att, 0.9 if att else 0.5))
+
+        # 3: reported speech
+        found.extend(self._indirect(doc, tracker, marked, used_cues, body_start))
+        found.sort(key=lambda f: f.start)
+        found = self._absorb(found)
+        found = self._attach_unattributed(doc, found, tracker)
+        return found, tracker
+
+    def _same_paragraph(self, text: str, a: int, b: int) -> bool:
+        return "\n" not in text[a:b]
+
+    def _incise_is_close(self, text: str, after_mark: int, cue_start: int) -> bool:
+        gap = text[after_mark:cue_start]
+        return len(gap) <= 3 and all(c in " ,\u00a0\u202f–—-" for c in gap)
+
+    def _split_interrupted(self, doc: Doc, m: Marked, tracker: ActorTracker):
+        """« A, a-t-il dit. B » -> (A, att), (B, att)."""
+        text = doc.text
+        inner = text[m.start : m.end]
+        for cm in re.finditer(r",\s", inner):
+            comma = m.start + cm.start()
+            ti = self._tok_at(doc, comma)
+            if ti is None or doc[ti].idx >= m.end:
+                continue
+            att = self.parse_incise(doc, ti, tracker, kinds=("speech", "manner", "stance"))
+            if att is None or att.speaker_kind == "none":
+                continue
+            rest = text[att.end : m.end]
+            stop = re.match(r"\s*[.,;!?]\s+", rest)
+            if not stop or not rest[stop.end() :].strip():
+                continue
+            b_start = att.end + stop.end()
+            return [(m.start, comma, att), (b_start, m.end, att)]
+        return [(m.start, m.end, None)]
+
+    def _clause_start(self, text: str, pos: int, floor: int = 0) -> int:
+        """Start of the sentence containing pos."""
+        best = floor
+        for mt in _SENT_END.finditer(text, floor, pos):
+            best = mt.end()
+        return best
+
+    def _introduced(self, doc: Doc, m: Marked, tracker: ActorTracker) -> tuple[Attribution | None, int | None]:
+        """X a déclaré : « … » / M. Diouf : « … » / a réclamé « … ». Returns (attribution,
+        mixed_start) where mixed_start is set when the quote is a fragment of reported speech."""
+        text = doc.text
+        sent_start = self._clause_start(text, m.outer_start)
+        before = text[sent_start : m.outer_start]
+        if not before.strip():
+            return None, None
+        ti_end = self._tok_at(doc, m.outer_start)
+        if ti_end is None:
+            return None, None
+        toks = [t for t in doc[self._tok_index_near(doc, sent_start) : ti_end] if t.idx >= sent_start]
+        if not toks:
+            return None, None
+        stripped = before.rstrip()
+        if stripped.endswith(":"):
+            # colon introduction: a cue verb before the colon, or a bare name
+            body = [t for t in toks if t.text != ":"]
+            verbs = [t for t in body if self._cue_kind(t)]
+            if verbs:
+                v = verbs[-1]
+                subj = self.subject_span(doc, v, tracker)
+                att = Attribution(v.idx, v.idx + len(v), self.lex.cue_lemma(v.lemma_, v.text))
+                if subj:
+                    att.speaker_start, att.speaker_end, att.speaker_kind = subj
+                return att, None
+            if body and len(body) <= 6 and any(t.pos_ in ("PROPN", "NOUN") for t in body):
+                colon = next(t for t in reversed(toks) if t.text == ":")
+                att = Attribution(colon.idx, colon.idx + 1, None)
+                s, e = body[0].idx, body[-1].idx + len(body[-1])
+                att.speaker_start, att.speaker_end = s, e
+                att.speaker_kind = self._speaker_kind(doc, body[0].i, body[-1].i + 1, tracker)
+                return att, None
+            return None, None
+        # a cue verb right before the mark ("a réclamé « … »", "a dénoncé « … »")
+        last = [t for t in toks if t.pos_ != "ADV" and t.lower_ not in {"que", "qu'", "qu’"}]
+        if last and self._cue_kind(last[-1]) in ("speech", "object", "stance"):
+            v = last[-1]
+            rest = text[m.outer_end :]
+            if re.match(r"\s*[.;!?]|\s*$|\s*,\s", rest):
+                subj = self.subject_span(doc, v, tracker)
+                if subj is None:
+                    return None, None
+                att = Attribution(v.idx, v.idx + len(v), self.lex.cue_lemma(v.lemma_, v.text))
+                aux = [t for t in v.children if t.dep_.startswith("aux")]
+                if aux:
+                    att.cue_start = min(att.cue_start, aux[0].idx)
+                att.speaker_start, att.speaker_end, att.speaker_kind = subj
+                return att, None
+        return None, None
+
+    # ------------------------------------------------------------------ indirect
+    def _clause_end(self, doc: Doc, start_tok: int, limit_char: int, tracker: ActorTracker) -> int:
+        """End (char) of the reported clause starting at token start_tok."""
+        text = doc.text
+        n = len(doc)
+        depth = 0
+        for j in range(start_tok, n):
+            t = doc[j]
+            if t.idx >= limit_char:
+                return doc[j - 1].idx + len(doc[j - 1]) if j > start_tok else t.idx
+            if "\n" in t.text:
+                return doc[j - 1].idx + len(doc[j - 1])
+            if t.text in {"«", "“"}:
+                depth += 1
+            elif t.text in {"»", "”"}:
+                depth = max(0, depth - 1)
+            if depth:
+                continue
+            if t.text in {".", ";", "!", "?"} and (j + 1 >= n or doc[j + 1].text[:1].isupper() or "\n" in doc[j + 1].text or doc[j + 1].text in {"«", "“", '"'}):
+                return t.idx
+            if t.text == ",":
+                nxt = doc[j + 1] if j + 1 < n else None
+                if nxt is not None and nxt.lower_ in ("selon", "d'après", "d’après"):
+                    return t.idx
+                if nxt is not None and "VerbForm=Part" in str(nxt.morph) and "Tense=Pres" in str(nxt.morph) and self._cue_kind(nxt):
+                    return t.idx
+                if nxt is not None and self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "manner")) is not None:
+                    return t.idx
+        return len(text.rstrip())
+
+    def _indirect(self, doc: Doc, tracker: ActorTracker, marked: list[Marked], used: set[int], body_start: int) -> list[Found]:
+        text = doc.text
+        out: list[Found] = []
+
+        def in_marks(pos: int) -> bool:
+            return any(m.outer_start <= pos < m.outer_end for m in marked)
+
+        taken: list[tuple[int, int]] = []
+
+        def add(start: int, end: int, att: Attribution, conf: float) -> None:
+            while end > start and text[end - 1] in " ,;:.\u00a0":
+                end -= 1
+            if end - start < 8 or any(s < end and start < e for s, e in taken):
+                return
+            taken.append((start, end))
+            kind = "mixed" if any(start <= m.outer_start and m.outer_end <= end + 1 for m in marked) else "indirect"
+            out.append(Found(start, end, kind, att, conf))
+
+        for tok in doc:
+            if tok.idx < body_start or in_marks(tok.idx) or tok.idx in used:
+                continue
+            kind = self._cue_kind(tok)
+            low = tok.lower_
+            # selon X / d'après X / pour X,
+            if low in ("selon",) or (low in ("après",) and tok.i > 0 and doc[tok.i - 1].lower_ in ("d'", "d’")) or low in ("d'après", "d’après"):
+                self._selon(doc, tok, tracker, add)
+                continue
+            if low == "pour" and tok.i == tok.sent.start or (low == "pour" and tok.i > 0 and doc[tok.i - 1].text in {"\n", "\n\n"}):
+                self._pour(doc, tok, tracker, add)
+                continue
+            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+                continue
+            if tok.pos_ == "AUX":
+                continue
+            cue_start = tok.idx
+            aux = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
+            if aux:
+                cue_start = aux[0].idx
+            refl = tok.i > 0 and doc[tok.i - 1].lower_ in {"s'", "s’", "se"}
+            if refl:
+                cue_start = min(cue_start, doc[tok.i - 1].idx)
+            if tok.i > 1 and doc[tok.i - 2].lower_ in {"s'", "s’", "se"} and doc[tok.i - 1].pos_ == "AUX":
+                refl = True
+                cue_start = min(cue_start, doc[tok.i - 2].idx)
+            lemma = self.lex.cue_lemma(tok.lemma_, tok.text)
+            # inverted cue closing a sentence: "…, a précisé le parquet."
+            if tok.i > 0 and kind in ("speech", "stance"):
+                j = tok.i - 1
+                while j > 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in {"s'", "s’", "-t", "-il", "-elle", "-on"}):
+                    j -= 1
+                if doc[j].text == "," and not in_marks(doc[j].idx - 1):
+                    att = self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance"))
+                    if att is not None and att.speaker_kind != "none" or (att is not None and att.speaker_start is not None):
+                        after = text[att.end : att.end + 40]
+                        if re.match(r"[^.;!?\n«»]*[.!?](\s|$)|\s*$", after):
+                            s0 = self._clause_start(text, doc[j].idx, body_start)
+                            prev_close = max([m.outer_end for m in marked if m.outer_end <= doc[j].idx and m.outer_end > s0] or [s0])
+                            if prev_close == s0 or text[prev_close:doc[j].idx].strip() == "":
+                                if prev_close == s0:
+                                    add(s0, doc[j].idx, att, 0.8)
+                                    continue
+            if kind in ("speech", "stance", "se_dire") or (kind == "object"):
+                self._verb_complement(doc, tok, kind, refl, lemma, cue_start, tracker, add, marked)
+        return out
+
+    def _verb_complement(self, doc, tok, kind, refl, lemma, cue_start, tracker, add, marked) -> None:
+        n = len(doc)
+        j = tok.i + 1
+        # a que-clause within a few tokens: "a déclaré vendredi au président chinois qu'il …"
+        if kind in ("speech", "stance"):
+            k = j
+            while k < n and k - j <= 12:
+                t = doc[k]
+                if t.lower_ in {"que", "qu'", "qu’"}:
+                    start_tok = k + 1
+                    if start_tok >= n:
+                        return
+                    end = self._clause_end(doc, start_tok, len(doc.text), tracker)
+                    att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
+                    if att is not None:
+                        self._addressee(doc, tok.i + 1, att, tracker)
+                        add(doc[start_tok].idx, end, att, 0.85)
+                    return
+                if t.text in {".", ";", "!", "?", "«", "»", ":"} or "\n" in t.text or (t.pos_ == "VERB" and k > j):
+                    break
+                k += 1
+        # infinitive: "a assuré ne pas vouloir …", "raconte avoir passé …"
+        k = j
+        while k < n and (doc[k].pos_ == "ADV" or doc[k].lower_ in {"ne", "n'", "n’", "pas", "jamais", "plus"}):
+            k += 1
+        if kind in ("speech",) and k < n and "VerbForm=Inf" in str(doc[k].morph) and lemma not in {"demander", "faire savoir", "appeler"}:
+            start_tok = j if doc[j].lower_ in {"ne", "n'", "n’"} else k
+            end = self._clause_end(doc, start_tok, len(doc.text), tracker)
+            att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
+            if att is not None:
+                add(doc[start_tok].idx, end, att, 0.75)
+            return
+        # "s'est dit satisfait de …"
+        if kind == "se_dire" or (refl and fold(tok.lemma_) in {"dire", "declarer", "montrer"}):
+            if k < n and doc[k].pos_ in ("ADJ", "VERB") and "VerbForm=Inf" not in str(doc[k].morph):
+                end = self._clause_end(doc, k, len(doc.text), tracker)
+                att = self._verb_attribution(doc, tok, lemma or fold(tok.lemma_), cue_start, tracker)
+                if att is not None:
+                    add(doc[k].idx, end, att, 0.7)
+            return
+        # object verbs: a quotation only when a quoted fragment is inside ("mixed")
+        if kind in ("object", "speech", "stance") and k < n:
+            end = self._clause_end(doc, k, len(doc.text), tracker)
+            start = doc[k].idx
+            inside = [m for m in marked if start <= m.outer_start and m.outer_end <= end + 1]
+            if not inside:
+                return
+            if inside[0].outer_start == start and inside[-1].outer_end >= end:
+                return  # the quote is the whole complement: a direct quote, handled above
+            att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
+            if att is not None:
+                add(start, end, att, 0.7)
+
+    def _verb_attribution(self, doc, verb: Token, lemma, cue_start, tracker) -> Attribution | None:
+        subj = self.subject_span(doc, verb, tracker)
+        if subj is None:
+            return None
+        att = Attribution(cue_start, verb.idx + len(verb), lemma)
+        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "savoir":
+            att.cue_end = doc[verb.i + 1].idx + len(doc[verb.i + 1])
+        att.speaker_start, att.speaker_end, att.speaker_kind = subj
+        return att
+
+    def _source_np(self, doc: Doc, i: int, tracker: ActorTracker) -> tuple[int, int, str] | None:
+        np = self._np_after(doc, i, len(doc))
+        if np is None:
+            return None
+        s, e = np
+        span = doc[s:e]
+        words = [fold(t.text) for t in span]
+        # "selon un communiqué du ministère": the source is the complement of the document noun
+        for k, w in enumerate(words):
+            if w in self.lex.documents and w not in {"source", "sources", "entourage"}:
+                rest = [t for t in span[k + 1 :]]
+                if rest and rest[0].lower_ in {"de", "du", "des", "d'", "d’"}:
+                    sub = rest[1:] if rest[0].lower_ in {"de", "d'", "d’"} else rest[1:]
+                    if sub:
+                        return sub[0].idx, sub[-1].idx + len(sub[-1]), self._speaker_kind(doc, sub[0].i, sub[-1].i + 1, tracker)
+                return None
+        has_person = any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span) or self.lex.role(span.text) is not None or any(w in {"source", "sources", "entourage", "proches"} for w in words)
+        if not has_person:
+            return None
+        return span.start_char, span.end_char, self._speaker_kind(doc, s, e, tracker)
+
+    def _selon(self, doc: Doc, tok: Token, tracker: ActorTracker, add) -> None:
+        text = doc.text
+        src = self._source_np(doc, tok.i + 1, tracker)
+        if src is None:
+            return
+        cue_start = tok.idx if tok.lower_ == "selon" or tok.lower_.startswith("d") else doc[tok.i - 1].idx
+        att = Attribution(cue_start, tok.idx + len(tok), "selon")
+        att.speaker_start, att.speaker_end, att.speaker_kind = src
+        s0 = self._clause_start(text, tok.idx)
+        if not text[s0 : cue_start].strip():
+            # "Selon X, …": the rest of the sentence
+            after = text[src[1] :]
+            mt = re.match(r"\s*,\s*", after)
+            if not mt:
+                return
+            start_char = src[1] + mt.end()
+            ti = self._tok_at(doc, start_char)
+            if ti is None:
+                return
+            end = self._clause_end(doc, ti, len(text), tracker)
+            add(start_char, end, att, 0.85)
+        else:
+            # "…, selon X": the sentence before
+            before_end = cue_start
+            while before_end > s0 and text[before_end - 1] in " ,":
+                before_end -= 1
+            add(s0, before_end, att, 0.8)
+
+    def _pour(self, doc: Doc, tok: Token, tracker: ActorTracker, add) -> None:
+        text = doc.text
+        np = self._np_after(doc, tok.i + 1, len(doc))
+        if np is None:
+            return
+        s, e = np
+        if e >= len(doc) or doc[e].text != ",":
+            return
+        span = doc[s:e]
+        if not (any(t.ent_type_ in ("PER", "ORG") for t in span) or (self.lex.role(span.text) and span[0].pos_ == "DET")):
+            return
+        att = Attribution(tok.idx, tok.idx + len(tok), "pour")
+        att.speaker_start, att.speaker_end = span.start_char, span.end_char
+        att.speaker_kind = self._speaker_kind(doc, s, e, tracker)
+        start_char = doc[e + 1].idx if e + 1 < len(doc) else None
+        if start_char is None:
+            return
+        end = self._clause_end(doc, e + 1, len(text), tracker)
+        add(start_char, end, att, 0.7)
+
+    # ------------------------------------------------------------------ merging
+    def _absorb(self, found: list[Found]) -> list[Found]:
+        """Direct segments inside an indirect/mixed content belong to it."""
+        out: list[Found] = []
+        for f in found:
+            if f.type == "direct" and any(
+                g.type in ("mixed", "indirect") and g.start <= f.start and f.end <= g.end + 1 for g in found
+            ):
+                continue
+            out.append(f)
+        return out
+
+    def _attach_unattributed(self, doc: Doc, found: list[Found], tracker: ActorTracker) -> list[Found]:
+        """Marked segments with no cue: continuation of the previous speaker, the subject of the
+        sentence before, the speaker named in the sentence after; else not a quotation."""
+        text = doc.text
+        out: list[Found] = []
+        for i, f in enumerate(found):
+            if f.attribution is not None:
+                out.append(f)
+                continue
+            words = len(text[f.start : f.end].split())
+            sentence_like = words >= 4 and text[f.start : f.start + 1].isupper()
+            if not sentence_like:
+                continue  # a title, a slogan, a scare-quoted term
+            # is it a whole sentence (not embedded in narration)?
+            before = text[self._clause_start(text, f.start) : f.start].strip(" «“\"‘'")
+            prev = out[-1] if out else None
+            para_start = text.rfind("\n", 0, f.start) + 1
+            prev_para_start = text.rfind("\n", 0, max(0, para_start - 2)) + 1
+            if before and not before.endswith(":"):
+                continue
+            # speaker named in the next sentence: "… » C'est par ces mots que X a …"
+            nxt_start = f.end + 1
+            nxt = text[nxt_start : nxt_start + 200]
+            mt = re.match(r"[\s»”\"’.]*(C'est|C’est) (?:par |en |avec )?(?:ces|ses) (?:mots|termes|propos|paroles) (?:que|qu'|qu’) ", nxt)
+            if mt:
+                ti = self._tok_at(doc, nxt_start + mt.end())
+                if ti is not None:
+                    np = self._np_after(doc, ti, len(doc))
+                    if np:
+                        att = Attribution(nxt_start + mt.start(1), nxt_start + mt.end() - 1, None)
+                        att.speaker_start, att.speaker_end = doc[np[0]].idx, doc[np[1] - 1].idx + len(doc[np[1] - 1])
+                        att.speaker_kind = self._speaker_kind(doc, np[0], np[1], tracker)
+                        out.append(Found(f.start, f.end, "direct", att, 0.7))
+                        continue
+            # the subject of the sentence before, when that sentence introduces a person
+            prev_sent_start = self._clause_start(text, max(para_start, self._clause_start(text, f.start) - 1))
+            prev_sent = text[prev_sent_start : self._clause_start(text, f.start)]
+            if prev is not None and prev.end >= prev_para_start and (prev.attribution and prev.attribution.speaker_start is not None or prev.follow_on) and (prev.end >= prev_sent_start or prev.start >= para_start):
+                out.append(Found(f.start, f.end, "direct", prev.attribution, 0.6, follow_on=True))
+                continue
+            if prev_sent.strip() and prev_sent_start >= para_start:
+                ti = self._tok_at(doc, prev_sent_start)
+                subj = None
+                if ti is not None:
+                    sent = doc[ti].sent
+                    root = sent.root
+                    s = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
+                    if s is not None:
+                        subj = self._np_of(doc, s, tracker)
+                if subj is not None and subj[2] in ("name", "description", "partial_name"):
+                    att = Attribution(f.start, f.start, None)
+                    att.speaker_start, att.speaker_end, att.speaker_kind = subj
+                    att.speaker_kind = "implicit"
+                    out.append(Found(f.start, f.end, "direct", att, 0.5, follow_on=True))
+                    continue
+            if prev is not None and prev.end >= prev_para_start and prev.attribution is not None:
+                out.append(Found(f.start, f.end, "direct", prev.attribution, 0.5, follow_on=True))
+        return out

@@ -1,0 +1,138 @@
+"""Language knowledge for quotation finding, read from `wirelens/lang/<code>/` data files.
+
+Nothing language-specific is written in code: cue verbs, thought verbs, source prepositions,
+pronouns, role nouns, titles, demonyms and seats of power are data. Adding a language means
+adding a folder with these files.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+LANG_ROOT = Path(__file__).resolve().parent.parent / "lang"
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, apostrophes unified: the key used for every lookup."""
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _rows(path: Path) -> list[list[str]]:
+    if not path.exists():
+        return []
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def _verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of a French verb lemma, enough to recognise a cue the lemmatiser missed."""
+    forms = {lemma}
+    if lemma.endswith("er"):
+        stem = lemma[:-2]
+        forms |= {stem + s for s in ("e", "es", "ent", "é", "ée", "és", "ées", "ant", "ait", "aient", "a", "era", "ons")}
+    elif lemma.endswith("ir"):
+        stem = lemma[:-2]
+        forms |= {stem + s for s in ("it", "is", "issent", "i", "ie", "issant", "issait")}
+    return forms
+
+
+_IRREGULAR = {
+    "dire": "dit dis disent disait disaient dira disant",
+    "ecrire": "ecrit ecrits ecrivent ecrivait ecrivant ecrira",
+    "reconnaitre": "reconnait reconnu reconnue reconnaissent reconnaissait reconnaissant",
+    "admettre": "admet admis admise admettent admettait admettant",
+    "promettre": "promet promis promettent promettait promettant",
+    "soutenir": "soutient soutenu soutiennent soutenait soutenant",
+    "prevenir": "previent prevenu previennent prevenait prevenant",
+    "conclure": "conclut conclu concluent concluait concluant",
+    "repondre": "repond repondu repondent repondait repondant",
+    "sourire": "sourit souri sourient souriait souriant",
+    "decrire": "decrit decrits decrivent decrivait decrivant",
+    "dementir": "dement dementi dementent dementait dementant",
+    "avertir": "avertit averti avertissent avertissait avertissant",
+    "poursuivre": "poursuit poursuivi poursuivent poursuivait poursuivant",
+    "faire": "fait font faisait faisant fera",
+    "mettre": "met mis mettent mettait mettant",
+    "apprendre": "appris apprend apprennent",
+    "interrompre": "interrompt interrompu",
+}
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    cues: dict[str, str] = field(default_factory=dict)  # folded lemma -> kind
+    cue_forms: dict[str, str] = field(default_factory=dict)  # folded form -> folded lemma
+    thought: set[str] = field(default_factory=set)
+    sources: dict[str, str] = field(default_factory=dict)  # folded form -> position
+    pronouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # form -> (gender, number)
+    roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded noun -> (class, kind)
+    titles: set[str] = field(default_factory=set)
+    countries: dict[str, str] = field(default_factory=dict)  # folded form -> ISO3
+    documents: set[str] = field(default_factory=set)
+
+    def cue_kind(self, lemma: str, form: str = "") -> str | None:
+        key = fold(lemma)
+        if key in self.cues:
+            return self.cues[key]
+        base = self.cue_forms.get(fold(form))
+        return self.cues.get(base) if base else None
+
+    def cue_lemma(self, lemma: str, form: str = "") -> str | None:
+        key = fold(lemma)
+        if key in self.cues:
+            return key
+        return self.cue_forms.get(fold(form))
+
+    def role(self, phrase: str) -> tuple[str, str, str] | None:
+        """(role noun, class, kind) of the longest role noun found in a noun phrase."""
+        # demonyms sit between the words of a role ("ministre français des Affaires étrangères")
+        words = [w for w in fold(phrase).replace("-", " - ").split() if w not in self.countries]
+        best = None
+        for n in (4, 3, 2, 1):
+            for i in range(len(words) - n + 1):
+                key = " ".join(words[i : i + n]).replace(" - ", "-")
+                if key in self.roles:
+                    cls, kind = self.roles[key]
+                    if best is None or i < best[3]:
+                        best = (key, cls, kind, i)
+            if best:
+                break
+        return best[:3] if best else None
+
+    def country_codes(self, phrase: str) -> set[str]:
+        folded = fold(phrase)
+        words = set(folded.replace("-", " ").replace("'", " ").split())
+        codes = {code for form, code in self.countries.items() if form in words or (" " in form and form in folded)}
+        return codes
+
+
+@cache
+def load_lexicon(lang: str) -> Lexicon:
+    folder = LANG_ROOT / lang
+    lex = Lexicon(lang=lang)
+    for row in _rows(folder / "cues.tsv"):
+        lemma = fold(row[0]).replace("_", " ").replace("s'", "").replace("se ", "")
+        kind = row[1] if len(row) > 1 else "speech"
+        lex.cues[lemma] = kind
+        for form in _verb_forms(lemma) | set(_IRREGULAR.get(lemma, "").split()):
+            lex.cue_forms.setdefault(form, lemma)
+    lex.thought = {fold(r[0]) for r in _rows(folder / "thought.txt")}
+    lex.sources = {fold(r[0]): (r[1] if len(r) > 1 else "any") for r in _rows(folder / "sources.tsv")}
+    lex.pronouns = {r[0].lower(): (r[1], r[2]) for r in _rows(folder / "pronouns.tsv")}
+    lex.roles = {fold(r[0]): (r[1], r[2]) for r in _rows(folder / "roles.tsv")}
+    lex.titles = {r[0] for r in _rows(folder / "titles.txt")}
+    for name in ("demonyms.tsv", "seats.tsv"):
+        for r in _rows(folder / name):
+            lex.countries[fold(r[0])] = r[1]
+    lex.documents = {fold(r[0]) for r in _rows(folder / "documents.txt")}
+    return lex
