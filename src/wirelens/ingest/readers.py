@@ -66,23 +66,22 @@ def read_paths(
             yield from read_path(p, max_chars)
 
 
-def walk(folder: Path) -> Iterator[Path]:
-    """Supported files below `folder`, depth first, names sorted; hidden entries skipped."""
+def walk(folder: Path) -> list[Path]:
+    """Supported files below `folder`, sorted by their path inside it; hidden entries skipped."""
+    found = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and kind_of(name):
-                yield Path(root, name)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, n) for n in files if not n.startswith(".") and kind_of(n)]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 def read_path(p: str, max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Record | RecordError]:
     path = Path(p)
     if path.is_dir():
-        found = False
-        for f in walk(path):
-            found = True
+        files = walk(path)
+        for f in files:
             yield from read_file(f, max_chars)
-        if not found:
+        if not files:
             yield RecordError(p, f"no supported files in this folder ({SUPPORTED})")
     elif not path.exists():
         yield RecordError(p, "no such file or directory")
@@ -222,6 +221,10 @@ def read_warc(
     found = False
     try:
         for n, rec in enumerate(ArchiveIterator(fh), 1):
+            if rec.format != "warc" or not rec.rec_type:
+                # warcio also reads ARC and is lenient: anything but a WARC record is corrupt
+                yield RecordError(source, f"invalid WARC: record {n} is not a WARC record")
+                return
             if rec.rec_type not in ("response", "resource"):
                 continue
             http = rec.http_headers
