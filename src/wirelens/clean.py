@@ -112,19 +112,22 @@ def junk_rules() -> tuple[JunkRule, ...]:
 
 def match_junk(line: str) -> tuple[str, tuple[int, int]] | None:
     """(reason, span to remove within `line`) for a stripped line that is junk, else None."""
+    # whole-line rules see the line with runs of spaces made one (cheaper, simpler patterns)
+    squeezed = " ".join(line.split()) if len(line) <= MAX_JUNK_LINE else None
     for rule in junk_rules():
-        m = rule.pattern.fullmatch(line)
+        partial = "junk" in rule.pattern.groupindex
+        if not partial and squeezed is None:
+            continue
+        m = rule.pattern.fullmatch(line if partial else squeezed)
         if m is None:
             continue
-        if "junk" in rule.pattern.groupindex and m.group("junk") is not None:
-            start, end = m.span("junk")
-            while start < end and line[start].isspace():
-                start += 1
-            if start < end:
-                return rule.reason, (start, end)
-            continue
-        if len(line) <= MAX_JUNK_LINE:
+        if not partial:
             return rule.reason, (0, len(line))
+        start, end = m.span("junk")
+        while start < end and line[start].isspace():
+            start += 1
+        if start < end:
+            return rule.reason, (start, end)
     return None
 
 
