@@ -120,3 +120,16 @@ def test_docs_example_validates(root, validate):
     for q in example["quotes"]:
         for span in (q, q["cue"], q["speaker"]["mention"]):
             assert span["end"] - span["start"] == len(span["text"])
+
+
+def test_ci_runs_the_readme_command(root):
+    """README starts with the two set-up commands; .ci/run runs the second one verbatim."""
+    import re
+
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, flags=re.S)
+    first, second = blocks[:2]
+    assert readme.index(first) < readme.index("## ")  # before any section
+    assert first.endswith("wirelens extract examples/afp-putin-xi.fr.txt")
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert second in ci.splitlines()
