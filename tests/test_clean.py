@@ -277,3 +277,10 @@ def test_dev_junk_families_found_and_nothing_else_removed(lang):
         # every line either kept as is or reported: nothing lost silently
         for line in original - kept - {""}:
             assert line in removed_lines or any(r.text in line for r in cleaned.removed), line
+
+
+def test_read_tsv(tmp_path):
+    path = tmp_path / "x.tsv"
+    path.write_text("# comment\n\na\tb\n  c \t\td\n", encoding="utf-8")
+    assert read_tsv(path) == [["a", "b"], ["c", "", "d"]]
+    assert read_tsv(tmp_path / "missing.tsv") == []

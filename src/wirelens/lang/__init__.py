@@ -30,7 +30,8 @@ def available_languages() -> tuple[str, ...]:
 def read_tsv(path: str | Path) -> list[list[str]]:
     """Rows of a TAB-separated data file, without comment (`#` first) and blank lines.
 
-    Fields are split on runs of TABs and stripped of surrounding spaces; a missing file gives [].
+    Fields are split on each TAB (an empty field stays, as "") and stripped of surrounding
+    spaces; a missing file gives [].
     """
     path = Path(path)
     if not path.is_file():
@@ -39,5 +40,5 @@ def read_tsv(path: str | Path) -> list[list[str]]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        rows.append([field.strip() for field in re.split(r"\t+", line.strip("\r\n"))])
+        rows.append([field.strip() for field in line.split("\t")])
     return rows
