@@ -56,6 +56,7 @@ class MentionRecord:
     subject: bool
     text: str
     plural: bool = False
+    speaker: bool = False
 
 
 def _gender_of(words: list[str]) -> str:
@@ -193,7 +194,7 @@ class ActorTracker:
             if np is None or len(np) > 14:
                 continue
             desc = self._descriptor(np.text)
-            if desc and desc.role:
+            if desc and (desc.role or desc.countries):
                 ent.descriptors.append(desc)
                 if ent.gender == "x" and desc.gender != "x" and ent.type == "PER":
                     ent.gender = desc.gender
@@ -203,9 +204,19 @@ class ActorTracker:
         for ent_span in self.doc.ents:
             if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
                 continue
+            if ent_span.start > 0 and self.doc[ent_span.start - 1].text == "(" and ent_span.end < len(self.doc) and self.doc[ent_span.end].text == ")":
+                continue  # "(AFP)", "(OMS)" credits and acronyms are not subjects
+
             if not any(t.is_alpha and t.text[0].isupper() for t in ent_span):
                 continue
-            subject = any(t.dep_.startswith("nsubj") for t in ent_span) or ent_span.start == ent_span.sent.start
+            subject = (
+                any(
+                    t.dep_.startswith("nsubj")
+                    or (t.dep_ in ("appos", "flat:name", "nmod") and t.head.dep_.startswith("nsubj"))
+                    for t in ent_span
+                )
+                or ent_span.start == ent_span.sent.start
+            )
             ent = self.add_name(ent_span, ent_span.label_, subject)
             if ent is not None:
                 self._attach_descriptors(ent_span, ent)
@@ -219,17 +230,27 @@ class ActorTracker:
                                       plural="Number=Plur" in str(tok.morph))
                     )
         self.records.sort(key=lambda r: r.start)
+        # "la romancière valaisanne" after "Marianne Oberson": the description is her
+        for rec in self.records:
+            if rec.entity is None and not rec.plural:
+                rec.entity = self.resolve_description(rec.text, rec.start)
 
     # ---- resolving --------------------------------------------------------------------
     def entity_at(self, start: int, end: int) -> ActorEntity | None:
+        """The entity a span names: a name record that starts the span or contains it
+        ("l'échevin des Finances" does not name "Finances")."""
+        text = self.doc.text
         for rec in self.records:
-            if rec.entity is not None and rec.start < end and start < rec.end:
+            if rec.entity is None or not (rec.start < end and start < rec.end):
+                continue
+            lead = text[start : rec.start]
+            if rec.start <= start or len(lead.split()) <= 1 and not lead.strip(" '’").isalpha() or not lead.strip() or lead.strip().lower() in self.lex.titles or len(lead.split()) <= 1 and lead.strip().rstrip("'’").lower() in {"le", "la", "les", "l"}:
                 return rec.entity
         return None
 
     def note_speaker(self, start: int, end: int, text: str, entity: ActorEntity | None) -> None:
         """A speaker mention counts as a subject for later pronouns."""
-        self.records.append(MentionRecord(start, end, entity, True, text))
+        self.records.append(MentionRecord(start, end, entity, True, text, speaker=True))
         self.records.sort(key=lambda r: r.start)
 
     def _conflicts(self, ent: ActorEntity, desc: Descriptor) -> bool:
@@ -240,8 +261,8 @@ class ActorTracker:
         for d in ent.descriptors:
             if desc.countries and d.countries and not (desc.countries & d.countries):
                 return True
-        classes = {d.role_class for d in ent.descriptors if d.role_class}
-        if desc.role_class and classes and desc.role_class not in classes:
+        classes = {d.role_class for d in ent.descriptors if d.role_class} - {"generic"}
+        if desc.role_class and desc.role_class != "generic" and classes and desc.role_class not in classes:
             # "chef"/"président"/"dirigeant" share a class; other classes exclude each other
             return True
         return False
@@ -257,16 +278,23 @@ class ActorTracker:
         return False
 
     def _sentence_window(self, pos: int, n: int) -> int:
-        """Character offset of the start of the sentence n sentences before `pos`."""
-        sents = [s for s in self.doc.sents if s.start_char <= pos]
-        if not sents:
+        """Start of the window searched for an antecedent: the paragraph before `pos`'s own
+        (sentences inside quotations would make a sentence count meaningless)."""
+        text = self.doc.text
+        para = text.rfind("\n", 0, pos)
+        if para <= 0:
             return 0
-        return sents[max(0, len(sents) - 1 - n)].start_char
+        while para > 0 and text[para - 1] == "\n":
+            para -= 1
+        prev = text.rfind("\n", 0, para)
+        return prev + 1 if n > 0 else para + 1
 
     def resolve_description(self, text: str, pos: int) -> ActorEntity | None:
         words = fold(text).split()
         if not words or words[0] in {"un", "une", "des", "plusieurs", "certains", "deux", "trois"}:
             return None  # an indefinite description introduces a new, unnamed source
+        if any(w[:1].isupper() for w in text.split()[1:]):
+            return None  # "l'Office national de …", "le ministère de la Santé": a name
         desc = self._descriptor(text)
         if desc is None or not desc.role:
             return None
@@ -295,7 +323,8 @@ class ActorTracker:
         self, form: str, pos: int, last_speaker: tuple[int, ActorEntity | None, str] | None
     ) -> tuple[ActorEntity | None, str | None]:
         gender, number = self.lex.pronouns.get(form.lower().lstrip("-"), ("x", "s"))
-        floor = self._sentence_window(pos, 3)
+        floor = self._sentence_window(pos, 1)
+        fallback = None
         for rec in reversed(self.records):
             if rec.start >= pos or rec.start < floor or not rec.subject or self.in_quote(rec.start):
                 continue
@@ -309,7 +338,16 @@ class ActorTracker:
             if number == "s" and rec.plural:
                 continue
             if _compatible_gender(ent.gender, gender):
-                return ent, None
+                # a person, or whoever spoke last, before an organisation merely mentioned
+                if ent.type == "PER" or rec.speaker:
+                    return ent, None
+                fallback = fallback or ent
+        if last_speaker is not None and last_speaker[0] >= floor:
+            _, ent, text = last_speaker
+            if ent is None or _compatible_gender(ent.gender, gender):
+                return ent, text
+        if fallback is not None:
+            return fallback, None
         if last_speaker is not None:
             _, ent, text = last_speaker
             if ent is None or _compatible_gender(ent.gender, gender):

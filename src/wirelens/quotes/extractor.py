@@ -90,7 +90,9 @@ class QuoteExtractor:
     def _np_after(self, doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
         """Token range of the noun phrase that starts at token i (an inverted subject)."""
         j = i
-        while j < limit and doc[j].pos_ == "ADV" and doc[j].lower_ not in {"non"}:
+        while j < limit and (
+            doc[j].pos_ == "ADV" and doc[j].lower_ not in {"non"} or fold(doc[j].text) in self.lex.time_words
+        ):
             j += 1
         start = j
         while j < limit:
@@ -311,7 +313,7 @@ class QuoteExtractor:
         # cut the phrase at the first comma or relative pronoun after the head
         out = []
         for t in toks:
-            if t.i > head.i and (t.text in _NP_END or t.lower_ in _REL):
+            if t.i > head.i and (t.text in _NP_END or t.lower_ in _REL or t.pos_ in ("AUX", "VERB")):
                 break
             if t.i < head.i and t.text in {",", "(", ")"}:
                 out = []
@@ -400,8 +402,9 @@ class QuoteExtractor:
     def _clause_start(self, text: str, pos: int, floor: int = 0) -> int:
         """Start of the sentence containing pos."""
         best = floor
-        for mt in _SENT_END.finditer(text, floor, pos):
-            best = mt.end()
+        for mt in _SENT_END.finditer(text, floor, min(len(text), pos + 1)):
+            if mt.end() <= pos:
+                best = mt.end()
         return best
 
     def _introduced(self, doc: Doc, m: Marked, tracker: ActorTracker) -> tuple[Attribution | None, int | None]:
@@ -473,13 +476,16 @@ class QuoteExtractor:
                 depth = max(0, depth - 1)
             if depth:
                 continue
-            if t.text in {".", ";", "!", "?"} and (j + 1 >= n or doc[j + 1].text[:1].isupper() or "\n" in doc[j + 1].text or doc[j + 1].text in {"«", "“", '"'}):
+            if t.text in {".", ";", "!", "?"} and (j + 1 >= n or doc[j + 1].text[:1].isupper() or "\n" in doc[j + 1].text or doc[j + 1].text[:1] in {"«", "“", '"', "‘", "'"}):
                 return t.idx
             if t.text == ",":
                 nxt = doc[j + 1] if j + 1 < n else None
                 if nxt is not None and nxt.lower_ in ("selon", "d'après", "d’après"):
                     return t.idx
-                if nxt is not None and "VerbForm=Part" in str(nxt.morph) and "Tense=Pres" in str(nxt.morph) and self._cue_kind(nxt):
+                if nxt is not None and (
+                    "VerbForm=Part" in str(nxt.morph) and "Tense=Pres" in str(nxt.morph)
+                    or nxt.lower_ == "tout" and j + 2 < n and doc[j + 2].lower_ == "en"
+                ):
                     return t.idx
                 if nxt is not None and self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "manner")) is not None:
                     return t.idx

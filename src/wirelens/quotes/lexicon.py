@@ -79,6 +79,7 @@ class Lexicon:
     titles: set[str] = field(default_factory=set)
     countries: dict[str, str] = field(default_factory=dict)  # folded form -> ISO3
     documents: set[str] = field(default_factory=set)
+    time_words: set[str] = field(default_factory=set)
 
     def cue_kind(self, lemma: str, form: str = "") -> str | None:
         key = fold(lemma)
@@ -96,7 +97,9 @@ class Lexicon:
     def role(self, phrase: str) -> tuple[str, str, str] | None:
         """(role noun, class, kind) of the longest role noun found in a noun phrase."""
         # demonyms sit between the words of a role ("ministre français des Affaires étrangères")
-        words = [w for w in fold(phrase).replace("-", " - ").split() if w not in self.countries]
+        words = [
+            w for w in fold(phrase).replace("'", "' ").replace("-", " - ").split() if w not in self.countries
+        ]
         best = None
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
@@ -135,4 +138,5 @@ def load_lexicon(lang: str) -> Lexicon:
         for r in _rows(folder / name):
             lex.countries[fold(r[0])] = r[1]
     lex.documents = {fold(r[0]) for r in _rows(folder / "documents.txt")}
+    lex.time_words = {fold(r[0]) for r in _rows(folder / "time_words.txt")}
     return lex
