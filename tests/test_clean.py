@@ -109,6 +109,24 @@ JUNK_LINES = [
     ("By JOHN SMITH, Associated Press", "byline"),
     ("(Reporting by Sarah Whitcombe; Editing by Mark Deller)", "byline"),
     ("Cet article est réservé aux abonnés", "paywall"),
+    ("AFP", "byline"),
+    ("Le Figaro avec AFP", "byline"),
+    ("By Reuters", "byline"),
+    ("Mardi 3 mars 2022 - 10h15", "published"),
+    ("March 3, 2022", "published"),
+    ("Temps de lecture : 3 min", "reading_time"),
+    ("5 min read", "reading_time"),
+    ("Écouter cet article", "listen"),
+    ("Mots-clés : Ukraine, Russie, diplomatie", "tags"),
+    ("Lire la suite", "read_also"),
+    ("Jean Dupont / AFP", "photo_caption"),
+    ("Image source, Getty Images", "photo_caption"),
+    ("Our Standards: The Thomson Reuters Trust Principles.", "footer"),
+    (
+        "Copyright 2024 The Associated Press. All rights reserved. This material may not be "
+        "published, broadcast, rewritten or redistributed without permission.",
+        "copyright",
+    ),
 ]
 
 
@@ -147,6 +165,10 @@ REAL_SENTENCES = [
     "Subscribers will pay 2 euros more per month from April, the company said.",
     "Related charges were dropped, the prosecutor said.",
     "Sign up rates among young voters rose 12%, officials said.",
+    "Google signe un accord avec AFP",
+    "Le 3 mars 2022, le président russe a lancé l'offensive contre l'Ukraine.",
+    "Lecture publique : la médiathèque rouvre ses portes après deux ans de travaux.",
+    "Sujet sensible, la réforme a été adoptée par 289 voix contre 250.",
     "Le maire a inauguré mardi la nouvelle médiathèque (photo ci-dessus), en présence du préfet.",
     "(c) le retrait des troupes dans un délai de trente jours ;",
     "Copyright law must change, said the minister.",
