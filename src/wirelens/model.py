@@ -34,7 +34,10 @@ class Removed(_Model):
     text: str
     start: int = Field(ge=0)
     end: int = Field(ge=0)
-    reason: str = Field(description="junk family, e.g. ad_slot, source_link, empty_metadata")
+    reason: str = Field(
+        description="junk family: ad_placeholder, ad_label, source_link, published, updated, share, "
+        "subscribe, cookie_banner, read_also, photo_caption, copyright, byline, slug, paywall, ..."
+    )
 
 
 class Language(_Model):

@@ -175,8 +175,8 @@ class QuoteExtractor:
         extra_end = j + 1
         if kind is None:
             # "a-t-on appris auprès de X", "fait savoir", "met en garde"
-            if fold(verb.lemma_) in {"apprendre"} or verb.lower_ in {"appris", "apprend"}:
-                kind, lemma = "speech", "apprendre"
+            if verb.lower_ in {"appris", "apprend"}:
+                kind, lemma = "learn", "apprendre"
             elif verb.lower_ in {"fait", "faisait"} and j + 1 < n and doc[j + 1].lower_ == "savoir":
                 kind, lemma, extra_end = "speech", "faire savoir", j + 2
             elif verb.lower_ in {"met", "mettait", "mis"} and j + 2 < n and doc[j + 1].lower_ == "en" and doc[j + 2].lower_ == "garde":
@@ -185,7 +185,9 @@ class QuoteExtractor:
                 kind, lemma = "speech", "entendre"
             else:
                 return None
-        if kind not in kinds:
+        if kind == "learn" and "learn" not in kinds and clitic is None:
+            return None
+        if kind not in kinds and not (kind == "learn" and "speech" in kinds):
             return None
         k = extra_end
         while k < n and (doc[k].lower_ in _CLITICS or doc[k].lower_ == "-t"):
@@ -276,6 +278,8 @@ class QuoteExtractor:
         v = verb
         for _ in range(4):
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+            if subj is None:
+                subj = next((c for c in v.children if c.dep_ == "expl:subj" and c.lower_.lstrip("-") in self.lex.pronouns and c.lower_ != "-t"), None)
             if subj is None and v.dep_.startswith("aux"):
                 subj = next((c for c in v.head.children if c.dep_.startswith("nsubj")), None)
             if subj is not None:
@@ -284,6 +288,12 @@ class QuoteExtractor:
                 v = v.head
                 continue
             break
+        # the parse missed it: the noun phrase right before the verb (and its auxiliaries)
+        i = verb.i - 1
+        while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in {"s'", "s’", "se", "ne", "n'", "n’"}):
+            i -= 1
+        if i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON") and doc[i].lower_ not in {"qu'", "qu’", "que"}:
+            return self._np_of(doc, doc[i], tracker)
         return None
 
     def _np_of(self, doc: Doc, head: Token, tracker: ActorTracker) -> tuple[int, int, str] | None:
@@ -297,9 +307,11 @@ class QuoteExtractor:
             if ante is None:
                 return None
             head = ante
-        if head.pos_ == "PRON":
-            if head.lower_ in self.lex.pronouns:
-                return head.idx, head.idx + len(head), "pronoun"
+        if head.pos_ == "PRON" or head.lower_.startswith("-"):
+            form = head.lower_.replace("-t-", "").lstrip("-")
+            if form in self.lex.pronouns:
+                start = head.idx + head.lower_.rfind(form)
+                return start, start + len(form), "pronoun"
             return None
         ent = tracker.entity_at(head.idx, head.idx + len(head))
         if ent is not None:
@@ -337,6 +349,7 @@ class QuoteExtractor:
     # ------------------------------------------------------------------ main
     def extract(self, doc: Doc, body_start: int = 0) -> tuple[list[Found], ActorTracker]:
         text = doc.text
+        self._body_start = body_start
         marked = [m for m in find_marked(text) if m.end > body_start]
         quoted = [(m.outer_start, m.outer_end) for m in marked]
         tracker = ActorTracker(doc, self.lex, quoted)
@@ -348,7 +361,13 @@ class QuoteExtractor:
         for m in marked:
             for s, e, att in self._split_interrupted(doc, m, tracker):
                 segments.append((s, e, att, m))
+        carried: Attribution | None = None  # « A », a-t-elle dit, « B »: B shares A's incise
         for idx, (s, e, att, m) in enumerate(segments):
+            if att is None and carried is not None:
+                gap = text[carried.end : m.outer_start]
+                if len(gap) <= 4 and all(c in " ,\u00a0\u202f" for c in gap):
+                    att = carried
+            carried = None
             if att is None:
                 # attribution after the closing mark
                 ti = self._tok_at(doc, m.outer_end)
@@ -363,6 +382,8 @@ class QuoteExtractor:
                     continue  # handled as part of a mixed quotation below
             if att is not None:
                 used_cues.add(att.cue_start)
+                if att.end > m.outer_end:
+                    carried = att
             found.append(Found(s, e, "direct", att, 0.9 if att else 0.5))
 
         # 3: reported speech
@@ -446,7 +467,7 @@ class QuoteExtractor:
         if last and self._cue_kind(last[-1]) in ("speech", "object", "stance"):
             v = last[-1]
             rest = text[m.outer_end :]
-            if re.match(r"\s*[.;!?]|\s*$|\s*,\s", rest):
+            if re.match(r"\s*[.;!?]|\s*$|\s*,\s|\s+(et|mais|ou)\s", rest):
                 subj = self.subject_span(doc, v, tracker)
                 if subj is None:
                     return None, None
@@ -514,6 +535,8 @@ class QuoteExtractor:
                 continue
             kind = self._cue_kind(tok)
             low = tok.lower_
+            if low == "savoir" and tok.i > 0 and fold(doc[tok.i - 1].lemma_) == "faire":
+                kind = "speech"
             # selon X / d'après X / pour X,
             if low in ("selon",) or (low in ("après",) and tok.i > 0 and doc[tok.i - 1].lower_ in ("d'", "d’")) or low in ("d'après", "d’après"):
                 self._selon(doc, tok, tracker, add)
@@ -536,13 +559,18 @@ class QuoteExtractor:
                 refl = True
                 cue_start = min(cue_start, doc[tok.i - 2].idx)
             lemma = self.lex.cue_lemma(tok.lemma_, tok.text)
+            if low == "savoir" and kind == "speech":
+                lemma = "faire savoir"
+                faire = doc[tok.i - 1]
+                aux = [c for c in faire.children if c.dep_.startswith("aux") and c.i < faire.i]
+                cue_start = aux[0].idx if aux else faire.idx
             # inverted cue closing a sentence: "…, a précisé le parquet."
-            if tok.i > 0 and kind in ("speech", "stance"):
+            if tok.i > 0 and kind in ("speech", "stance", "learn"):
                 j = tok.i - 1
                 while j > 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in {"s'", "s’", "-t", "-il", "-elle", "-on"}):
                     j -= 1
                 if doc[j].text == "," and not in_marks(doc[j].idx - 1):
-                    att = self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance"))
+                    att = self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "learn"))
                     if att is not None and att.speaker_kind != "none" or (att is not None and att.speaker_start is not None):
                         after = text[att.end : att.end + 40]
                         if re.match(r"[^.;!?\n«»]*[.!?](\s|$)|\s*$", after):
@@ -579,10 +607,14 @@ class QuoteExtractor:
                 k += 1
         # infinitive: "a assuré ne pas vouloir …", "raconte avoir passé …"
         k = j
-        while k < n and (doc[k].pos_ == "ADV" or doc[k].lower_ in {"ne", "n'", "n’", "pas", "jamais", "plus"}):
+        de = k < n and doc[k].lower_ in {"de", "d'", "d’"}
+        if de:
             k += 1
-        if kind in ("speech",) and k < n and "VerbForm=Inf" in str(doc[k].morph) and lemma not in {"demander", "faire savoir", "appeler"}:
-            start_tok = j if doc[j].lower_ in {"ne", "n'", "n’"} else k
+        while k < n and (doc[k].pos_ == "ADV" or doc[k].lower_ in {"ne", "n'", "n’", "pas", "jamais", "plus", "se", "s'", "s’", "me", "m'", "nous", "vous", "y", "en"}):
+            k += 1
+        if kind in ("speech",) and k < n and "VerbForm=Inf" in str(doc[k].morph) and (not de or lemma in {"recommander", "promettre", "demander", "proposer", "conseiller", "exhorter", "menacer", "jurer"}):
+            first = j + 1 if de else j
+            start_tok = first if doc[first].lower_ in {"ne", "n'", "n’", "se", "s'", "s’"} else k
             end = self._clause_end(doc, start_tok, len(doc.text), tracker)
             att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
             if att is not None:
@@ -627,14 +659,20 @@ class QuoteExtractor:
         span = doc[s:e]
         words = [fold(t.text) for t in span]
         # "selon un communiqué du ministère": the source is the complement of the document noun
+        if len(span) == 1 and span[0].lower_ in {"elle", "lui", "eux", "elles"}:
+            return span.start_char, span.end_char, "pronoun"
         for k, w in enumerate(words):
             if w in self.lex.documents and w not in {"source", "sources", "entourage"}:
-                rest = [t for t in span[k + 1 :]]
-                if rest and rest[0].lower_ in {"de", "du", "des", "d'", "d’"}:
-                    sub = rest[1:] if rest[0].lower_ in {"de", "d'", "d’"} else rest[1:]
-                    if sub:
-                        return sub[0].idx, sub[-1].idx + len(sub[-1]), self._speaker_kind(doc, sub[0].i, sub[-1].i + 1, tracker)
-                return None
+                # "selon un communiqué du ministère", "un bilan communiqué par le ministère"
+                j = s + k + 1
+                while j < len(doc) and j < s + k + 4 and doc[j].lower_ not in {"de", "du", "des", "d'", "d’", "par"} and doc[j].text not in _NP_END:
+                    j += 1
+                if j < len(doc) and doc[j].lower_ in {"de", "du", "des", "d'", "d’", "par"}:
+                    sub_np = self._np_after(doc, j + 1, len(doc))
+                    if sub_np:
+                        a, b = sub_np
+                        return doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), self._speaker_kind(doc, a, b, tracker)
+                return span.start_char, span.end_char, "description"
         has_person = any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span) or self.lex.role(span.text) is not None or any(w in {"source", "sources", "entourage", "proches"} for w in words)
         if not has_person:
             return None
@@ -714,7 +752,7 @@ class QuoteExtractor:
             if not sentence_like:
                 continue  # a title, a slogan, a scare-quoted term
             # is it a whole sentence (not embedded in narration)?
-            before = text[self._clause_start(text, f.start) : f.start].strip(" «“\"‘'")
+            before = text[max(self._body_start, self._clause_start(text, f.start)) : f.start].strip(" «“\"‘'")
             prev = out[-1] if out else None
             para_start = text.rfind("\n", 0, f.start) + 1
             prev_para_start = text.rfind("\n", 0, max(0, para_start - 2)) + 1
