@@ -73,8 +73,11 @@ def _compatible_gender(a: str, b: str) -> bool:
 
 
 class ActorTracker:
-    def __init__(self, doc: Doc, lex: Lexicon, quoted: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self, doc: Doc, lex: Lexicon, quoted: list[tuple[int, int]] | None = None, body_start: int = 0
+    ) -> None:
         self.doc = doc
+        self.body_start = body_start
         self.lex = lex
         self.entities: list[ActorEntity] = []
         self.records: list[MentionRecord] = []
@@ -204,6 +207,8 @@ class ActorTracker:
         for ent_span in self.doc.ents:
             if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
                 continue
+            if ent_span.start_char < self.body_start:
+                continue  # the dateline's place and agency are not actors of the story
             if ent_span.start > 0 and self.doc[ent_span.start - 1].text == "(" and ent_span.end < len(self.doc) and self.doc[ent_span.end].text == ")":
                 continue  # "(AFP)", "(OMS)" credits and acronyms are not subjects
 
@@ -307,6 +312,8 @@ class ActorTracker:
                 continue
             if desc.kind and ent.type != desc.kind:
                 continue
+            if ent.type != "PER" and (len(words) > 3 or not rec.subject):
+                continue  # an organisation is taken up by a short description of a subject
             if not self._conflicts(ent, desc):
                 return ent
         for ent in reversed(self.entities):

@@ -36,6 +36,9 @@ def build_quotes(
             ent, name = tracker.resolve_pronoun(mention_text, s, last_speaker)
         else:
             ent = tracker.entity_at(s, e)
+            role = lex.role(mention_text) if kind == "description" else None
+            if ent is not None and role and role[2] == "PER" and ent.type != "PER":
+                ent = None  # "la directrice de l'Agence régionale de santé" is not the agency
             if ent is None and kind in ("description", "implicit", "partial_name", "name"):
                 ent = tracker.resolve_description(mention_text, s)
                 if ent is not None:

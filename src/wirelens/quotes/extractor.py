@@ -352,7 +352,7 @@ class QuoteExtractor:
         self._body_start = body_start
         marked = [m for m in find_marked(text) if m.end > body_start]
         quoted = [(m.outer_start, m.outer_end) for m in marked]
-        tracker = ActorTracker(doc, self.lex, quoted)
+        tracker = ActorTracker(doc, self.lex, quoted, body_start)
         found: list[Found] = []
         used_cues: set[int] = set()
 
