@@ -278,10 +278,6 @@ def test_warc_records_carry_fetch_date(tmp_path):
     assert [r.extra["fetched"] for r in recs] == ["2023-01-05T08:00:00Z", "2023-01-06T09:30:00Z"]
 
 
-@pytest.mark.xfail(
-    reason="needs pipeline._prepare to fall back to record.extra['fetched'] (see report)",
-    strict=False,
-)
 def test_warc_date_when_page_has_none(cli, tmp_path):
     path = tmp_path / "crawl.warc.gz"
     build_warc(path)

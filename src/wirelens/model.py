@@ -88,7 +88,9 @@ class Quote(Span):
 
 class EventParticipant(_Model):
     name: str
-    country: str | None = Field(default=None, description="ISO 3166 alpha-3 the participant acts for")
+    country: str | None = Field(
+        default=None, description="ISO 3166 alpha-3 the participant acts for"
+    )
     entity: str | None = None
 
 

@@ -13,24 +13,20 @@ from wirelens import __version__
 from wirelens.clean import clean_text
 from wirelens.errors import RecordError
 from wirelens.ingest import Record
+from wirelens.ingest.html import looks_like_html  # noqa: F401  (re-exported: one HTML test)
 from wirelens.meta import detect_language, find_agencies, find_dateline, find_published
 from wirelens.model import Article, Producer
 from wirelens.settings import Settings
 
-_HTML_START = ("<!doctype html", "<html", "<head", "<body", "<article", "<div", "<p>", "<p ")
-
-
-def looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:500].lower()
-    return head.startswith(_HTML_START) or ("<html" in head and "</" in text[:5000].lower())
-
 
 def _prepare(record: Record, settings: Settings) -> Article:
     """Everything before spaCy: text from HTML, size checks, cleaning and metadata."""
-    title, published, authors = record.title, record.published, []
+    title, published, authors, url = record.title, record.published, [], record.url
     if record.html is not None:
         if len(record.html) > settings.max_chars * 4:
-            raise RecordError(record.source, f"HTML over the size limit ({len(record.html):,} chars)")
+            raise RecordError(
+                record.source, f"HTML over the size limit ({len(record.html):,} chars)"
+            )
         from wirelens.ingest.html import html_to_text
 
         page = html_to_text(record.html, url=record.url)
@@ -38,10 +34,14 @@ def _prepare(record: Record, settings: Settings) -> Article:
         title = title or page.title
         published = published or page.published
         authors = page.authors
+        url = url or page.url
     else:
         raw = record.text or ""
     if not raw.strip():
-        raise RecordError(record.source, "empty text" if record.html is None else "no article text found in the HTML")
+        raise RecordError(
+            record.source,
+            "empty text" if record.html is None else "no article text found in the HTML",
+        )
     if len(raw) > settings.max_chars:
         raise RecordError(
             record.source, f"text over the size limit ({len(raw):,} > {settings.max_chars:,} chars)"
@@ -58,9 +58,9 @@ def _prepare(record: Record, settings: Settings) -> Article:
     return Article(
         id=record.id,
         source=record.source,
-        url=record.url,
+        url=url,
         title=title,
-        published=published or find_published(raw),
+        published=published or find_published(raw) or record.extra.get("fetched"),
         authors=authors,
         language=language,
         dateline=dateline,
@@ -92,10 +92,27 @@ def process_records(
                 prepared.append(_prepare(rec, settings))
             except RecordError as err:
                 prepared.append(err)
+            except Exception as exc:  # a bug on one record must not sink the batch
+                prepared.append(
+                    RecordError(rec.source, f"internal error: {type(exc).__name__}: {exc}")
+                )
         if settings.nlp:
             from wirelens.nlp import annotate_articles
 
-            annotate_articles([a for a in prepared if isinstance(a, Article)], settings)
+            articles = [a for a in prepared if isinstance(a, Article)]
+            try:
+                annotate_articles(articles, settings)
+            except Exception:
+                # retry one by one so that only the failing record is reported
+                for i, art in enumerate(prepared):
+                    if isinstance(art, Article):
+                        try:
+                            annotate_articles([art], settings)
+                        except Exception as exc:
+                            prepared[i] = RecordError(
+                                art.source or str(art.id),
+                                f"internal error: {type(exc).__name__}: {exc}",
+                            )
         yield from prepared
 
 

@@ -45,7 +45,9 @@ class ActorEntity:
     tokens: set[str] = field(default_factory=set)
     descriptors: list[Descriptor] = field(default_factory=list)
     gender: str = "x"
-    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, text, kind
+    mentions: list[tuple[int, int, str, str]] = field(
+        default_factory=list
+    )  # start, end, text, kind
 
 
 @dataclass
@@ -74,7 +76,11 @@ def _compatible_gender(a: str, b: str) -> bool:
 
 class ActorTracker:
     def __init__(
-        self, doc: Doc, lex: Lexicon, quoted: list[tuple[int, int]] | None = None, body_start: int = 0
+        self,
+        doc: Doc,
+        lex: Lexicon,
+        quoted: list[tuple[int, int]] | None = None,
+        body_start: int = 0,
     ) -> None:
         self.doc = doc
         self.body_start = body_start
@@ -103,7 +109,8 @@ class ActorTracker:
     def _strip_title(self, span: Span) -> Span:
         start = span.start
         while start < span.end - 1 and (
-            span.doc[start].text in self.lex.titles or span.doc[start].lower_ in {"le", "la", "l'", "l’"}
+            span.doc[start].text in self.lex.titles
+            or span.doc[start].lower_ in {"le", "la", "l'", "l’"}
         ):
             start += 1
         return span.doc[start : span.end]
@@ -118,7 +125,11 @@ class ActorTracker:
                 continue
             if tset <= ent.tokens or ent.tokens <= tset:
                 return ent
-            initials = "".join(t[0] for t in ent.tokens_order if t not in {"et"}) if hasattr(ent, "tokens_order") else ""
+            initials = (
+                "".join(t[0] for t in ent.tokens_order if t not in {"et"})
+                if hasattr(ent, "tokens_order")
+                else ""
+            )
             if len(toks) == 1 and len(toks[0]) >= 2 and text.isupper() and initials == toks[0]:
                 best = best or ent
         return best
@@ -129,10 +140,14 @@ class ActorTracker:
         toks = self._name_tokens(text)
         if not toks:
             return None
-        label = "PER" if label in ("PER", "PERSON") else ("ORG" if label in ("ORG", "MISC") else label)
+        label = (
+            "PER" if label in ("PER", "PERSON") else ("ORG" if label in ("ORG", "MISC") else label)
+        )
         ent = self._find_entity(toks, label, text)
         if ent is None:
-            ent = ActorEntity(id=f"e{len(self.entities) + 1}", name=text, type=label, tokens=set(toks))
+            ent = ActorEntity(
+                id=f"e{len(self.entities) + 1}", name=text, type=label, tokens=set(toks)
+            )
             ent.tokens_order = toks  # type: ignore[attr-defined]
             self.entities.append(ent)
         elif len(toks) > len(ent.tokens) or (set(toks) > ent.tokens):
@@ -151,7 +166,35 @@ class ActorTracker:
         words = fold(text).split()
         gender = _gender_of(words)
         if role and gender == "x":
-            gender = "f" if role[0].endswith(("e", "ice", "euse", "ienne")) and role[0] not in {"ministre", "porte-parole", "responsable", "juge", "maire", "capitaine", "pdg", "gendarme", "commissaire", "secretaire d'etat", "diplomate", "parlementaire", "analyste", "economiste", "scientifique", "artiste", "specialiste", "source", "victime", "temoin", "chef"} else "x"
+            gender = (
+                "f"
+                if role[0].endswith(("e", "ice", "euse", "ienne"))
+                and role[0]
+                not in {
+                    "ministre",
+                    "porte-parole",
+                    "responsable",
+                    "juge",
+                    "maire",
+                    "capitaine",
+                    "pdg",
+                    "gendarme",
+                    "commissaire",
+                    "secretaire d'etat",
+                    "diplomate",
+                    "parlementaire",
+                    "analyste",
+                    "economiste",
+                    "scientifique",
+                    "artiste",
+                    "specialiste",
+                    "source",
+                    "victime",
+                    "temoin",
+                    "chef",
+                }
+                else "x"
+            )
         return Descriptor(
             text=text,
             role=role[0] if role else None,
@@ -184,7 +227,9 @@ class ActorTracker:
             return None
         j = i + 1
         start = j
-        while j < len(doc) and doc[j].pos_ in _NP_TOKENS and doc[j].text not in {",", ".", "(", ")"}:
+        while (
+            j < len(doc) and doc[j].pos_ in _NP_TOKENS and doc[j].text not in {",", ".", "(", ")"}
+        ):
             if doc[j].pos_ == "ADP" and doc[j].lower_ not in _DE and j > start:
                 break
             j += 1
@@ -209,7 +254,12 @@ class ActorTracker:
                 continue
             if ent_span.start_char < self.body_start:
                 continue  # the dateline's place and agency are not actors of the story
-            if ent_span.start > 0 and self.doc[ent_span.start - 1].text == "(" and ent_span.end < len(self.doc) and self.doc[ent_span.end].text == ")":
+            if (
+                ent_span.start > 0
+                and self.doc[ent_span.start - 1].text == "("
+                and ent_span.end < len(self.doc)
+                and self.doc[ent_span.end].text == ")"
+            ):
                 continue  # "(AFP)", "(OMS)" credits and acronyms are not subjects
 
             if not any(t.is_alpha and t.text[0].isupper() for t in ent_span):
@@ -217,7 +267,9 @@ class ActorTracker:
             subject = (
                 any(
                     t.dep_.startswith("nsubj")
-                    or (t.dep_ in ("appos", "flat:name", "nmod") and t.head.dep_.startswith("nsubj"))
+                    or (
+                        t.dep_ in ("appos", "flat:name", "nmod") and t.head.dep_.startswith("nsubj")
+                    )
                     for t in ent_span
                 )
                 or ent_span.start == ent_span.sent.start
@@ -231,8 +283,14 @@ class ActorTracker:
                 np = self.doc[tok.left_edge.i : tok.i + 1]
                 if self.lex.role(np.text):
                     self.records.append(
-                        MentionRecord(np.start_char, np.end_char, None, True, np.text,
-                                      plural="Number=Plur" in str(tok.morph))
+                        MentionRecord(
+                            np.start_char,
+                            np.end_char,
+                            None,
+                            True,
+                            np.text,
+                            plural="Number=Plur" in str(tok.morph),
+                        )
                     )
         self.records.sort(key=lambda r: r.start)
         # "la romancière valaisanne" after "Marianne Oberson": the description is her
@@ -249,7 +307,15 @@ class ActorTracker:
             if rec.entity is None or not (rec.start < end and start < rec.end):
                 continue
             lead = text[start : rec.start]
-            if rec.start <= start or len(lead.split()) <= 1 and not lead.strip(" '’").isalpha() or not lead.strip() or lead.strip().lower() in self.lex.titles or len(lead.split()) <= 1 and lead.strip().rstrip("'’").lower() in {"le", "la", "les", "l"}:
+            if (
+                rec.start <= start
+                or len(lead.split()) <= 1
+                and not lead.strip(" '’").isalpha()
+                or not lead.strip()
+                or lead.strip().lower() in self.lex.titles
+                or len(lead.split()) <= 1
+                and lead.strip().rstrip("'’").lower() in {"le", "la", "les", "l"}
+            ):
                 return rec.entity
         return None
 
@@ -267,10 +333,13 @@ class ActorTracker:
             if desc.countries and d.countries and not (desc.countries & d.countries):
                 return True
         classes = {d.role_class for d in ent.descriptors if d.role_class} - {"generic"}
-        if desc.role_class and desc.role_class != "generic" and classes and desc.role_class not in classes:
-            # "chef"/"président"/"dirigeant" share a class; other classes exclude each other
-            return True
-        return False
+        # "chef"/"président"/"dirigeant" share a class; other classes exclude each other
+        return bool(
+            desc.role_class
+            and desc.role_class != "generic"
+            and classes
+            and desc.role_class not in classes
+        )
 
     def _matches(self, ent: ActorEntity, desc: Descriptor) -> bool:
         if self._conflicts(ent, desc):

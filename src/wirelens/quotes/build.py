@@ -56,9 +56,16 @@ def build_quotes(
         speaker = addressee = cue = None
         if att is not None:
             if att.cue_end > att.cue_start:
-                cue = Cue(text=text[att.cue_start : att.cue_end], start=att.cue_start, end=att.cue_end, lemma=att.cue_lemma)
+                cue = Cue(
+                    text=text[att.cue_start : att.cue_end],
+                    start=att.cue_start,
+                    end=att.cue_end,
+                    lemma=att.cue_lemma,
+                )
             if att.speaker_start is not None:
-                ent, name = resolve(id(att), att.speaker_start, att.speaker_end, att.speaker_kind, f.start)
+                ent, name = resolve(
+                    id(att), att.speaker_start, att.speaker_end, att.speaker_kind, f.start
+                )
                 if name:
                     kind = "implicit" if f.follow_on else att.speaker_kind
                     mention = None
@@ -67,9 +74,14 @@ def build_quotes(
                             text=text[att.speaker_start : att.speaker_end],
                             start=att.speaker_start,
                             end=att.speaker_end,
-                            kind=kind if kind in ("name", "partial_name", "pronoun", "description", "implicit") else "description",
+                            kind=kind
+                            if kind
+                            in ("name", "partial_name", "pronoun", "description", "implicit")
+                            else "description",
                         )
-                    speaker = Participant(name=name, entity=ent.id if ent else None, mention=mention)
+                    speaker = Participant(
+                        name=name, entity=ent.id if ent else None, mention=mention
+                    )
                     if ent is not None:
                         used_entities[ent.id] = ent
                     last_speaker = (f.start, ent, name)
@@ -81,7 +93,12 @@ def build_quotes(
                 addressee = Participant(
                     name=a_ent.name if a_ent else _description_name(a_text),
                     entity=a_ent.id if a_ent else None,
-                    mention=Mention(text=a_text, start=att.addressee_start, end=att.addressee_end, kind="name" if a_ent else "description"),
+                    mention=Mention(
+                        text=a_text,
+                        start=att.addressee_start,
+                        end=att.addressee_end,
+                        kind="name" if a_ent else "description",
+                    ),
                 )
                 if a_ent is not None:
                     used_entities[a_ent.id] = a_ent
@@ -101,7 +118,17 @@ def build_quotes(
         )
     entities = []
     for ent in tracker.entities:
-        mentions = [Mention(text=t, start=s, end=e, kind=k if k in ("name", "partial_name") else "name") for s, e, t, k in ent.mentions]
-        entities.append(Entity(id=ent.id, name=ent.name, type=ent.type if ent.type in ("PER", "ORG", "LOC", "MISC") else "MISC", mentions=mentions))
+        mentions = [
+            Mention(text=t, start=s, end=e, kind=k if k in ("name", "partial_name") else "name")
+            for s, e, t, k in ent.mentions
+        ]
+        entities.append(
+            Entity(
+                id=ent.id,
+                name=ent.name,
+                type=ent.type if ent.type in ("PER", "ORG", "LOC", "MISC") else "MISC",
+                mentions=mentions,
+            )
+        )
     _ = (lex, fold, _DETS, used_entities)
     return quotes, entities

@@ -19,14 +19,63 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from wirelens.actors.tracker import ActorEntity, ActorTracker
+from wirelens.actors.tracker import ActorTracker
 from wirelens.quotes.lexicon import Lexicon, fold, load_lexicon
 from wirelens.quotes.marks import Marked, find_marked
 
-_CLITICS = {"-il", "-elle", "-ils", "-elles", "-on", "-t-il", "-t-elle", "-t-on", "-t-ils", "-t-elles"}
-_NP_STOP_ADP = {"à", "au", "aux", "lors", "devant", "dans", "par", "en", "après", "avant", "sur", "pendant", "depuis", "avec", "sans", "face", "vers", "auprès", "pour", "chez", "sous", "selon", "dès", "malgré"}
+_CLITICS = {
+    "-il",
+    "-elle",
+    "-ils",
+    "-elles",
+    "-on",
+    "-t-il",
+    "-t-elle",
+    "-t-on",
+    "-t-ils",
+    "-t-elles",
+}
+_NP_STOP_ADP = {
+    "à",
+    "au",
+    "aux",
+    "lors",
+    "devant",
+    "dans",
+    "par",
+    "en",
+    "après",
+    "avant",
+    "sur",
+    "pendant",
+    "depuis",
+    "avec",
+    "sans",
+    "face",
+    "vers",
+    "auprès",
+    "pour",
+    "chez",
+    "sous",
+    "selon",
+    "dès",
+    "malgré",
+}
 _NP_END = {",", ".", ";", ":", "!", "?", "»", "«", "“", "”", '"', "(", ")", "–", "—", "\n"}
 _SENT_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«“\"A-ZÀ-ÖØ-Ý])|\n+")
+_AUX_FORMS = {
+    "a",
+    "avait",
+    "ont",
+    "avaient",
+    "est",
+    "était",
+    "sont",
+    "aura",
+    "pouvait",
+    "peut",
+    "ai",
+}
 _REL = {"qui", "dont", "que", "lequel", "laquelle", "où"}
 
 
@@ -61,7 +110,7 @@ class QuoteExtractor:
     # ------------------------------------------------------------------ helpers
     def _tok_at(self, doc: Doc, char: int) -> int | None:
         """Index of the first token starting at or after `char`."""
-        for t in doc[self._tok_index_near(doc, char):]:
+        for t in doc[self._tok_index_near(doc, char) :]:
             if t.idx >= char:
                 return t.i
         return None
@@ -91,7 +140,9 @@ class QuoteExtractor:
         """Token range of the noun phrase that starts at token i (an inverted subject)."""
         j = i
         while j < limit and (
-            doc[j].pos_ == "ADV" and doc[j].lower_ not in {"non"} or fold(doc[j].text) in self.lex.time_words
+            doc[j].pos_ == "ADV"
+            and doc[j].lower_ not in {"non"}
+            or fold(doc[j].text) in self.lex.time_words
         ):
             j += 1
         start = j
@@ -119,9 +170,15 @@ class QuoteExtractor:
             return None
         k = j + 1
         start = k
-        while k < len(doc) and doc[k].pos_ in ("PROPN", "X") or (k < len(doc) and doc[k].text in self.lex.titles):
+        while (
+            k < len(doc)
+            and doc[k].pos_ in ("PROPN", "X")
+            or (k < len(doc) and doc[k].text in self.lex.titles)
+        ):
             k += 1
-        if k > start and (k >= len(doc) or doc[k].text in {",", ".", "\n"} or doc[k].lower_ in _NP_STOP_ADP):
+        if k > start and (
+            k >= len(doc) or doc[k].text in {",", ".", "\n"} or doc[k].lower_ in _NP_STOP_ADP
+        ):
             span = doc[start:k]
             ent = tracker.entity_at(span.start_char, span.end_char)
             if ent is not None and ent.type == "PER":
@@ -142,7 +199,13 @@ class QuoteExtractor:
         return "description"
 
     # ------------------------------------------------------------------ incises
-    def parse_incise(self, doc: Doc, i: int, tracker: ActorTracker, kinds=("speech", "stance", "manner", "object", "se_dire")) -> Attribution | None:
+    def parse_incise(
+        self,
+        doc: Doc,
+        i: int,
+        tracker: ActorTracker,
+        kinds=("speech", "stance", "manner", "object", "se_dire"),
+    ) -> Attribution | None:
         """An inverted attribution starting at token i: ', a déclaré X', ', a-t-il ajouté',
         ', ironise le technicien', ', a-t-on appris auprès du parquet'."""
         n = len(doc)
@@ -156,9 +219,8 @@ class QuoteExtractor:
         if doc[j].lower_ in {"s'", "s’", "se"}:
             j += 1
         # auxiliary (+ clitic): "a", "a-t-il", "avait-elle", "pouvait-on"
-        if j < n and doc[j].pos_ == "AUX" or (j < n and doc[j].lower_ in {"a", "avait", "ont", "avaient", "est", "était", "sont", "aura", "pouvait", "peut"}):
-            if doc[j].lower_ in {"a", "avait", "ont", "avaient", "est", "était", "sont", "aura", "a-t", "pouvait", "peut", "ai"}:
-                j += 1
+        if j < n and doc[j].lower_ in _AUX_FORMS:
+            j += 1
         while j < n and (doc[j].lower_ in _CLITICS or doc[j].lower_ == "-t"):
             if doc[j].lower_ != "-t":
                 clitic = j
@@ -179,7 +241,12 @@ class QuoteExtractor:
                 kind, lemma = "learn", "apprendre"
             elif verb.lower_ in {"fait", "faisait"} and j + 1 < n and doc[j + 1].lower_ == "savoir":
                 kind, lemma, extra_end = "speech", "faire savoir", j + 2
-            elif verb.lower_ in {"met", "mettait", "mis"} and j + 2 < n and doc[j + 1].lower_ == "en" and doc[j + 2].lower_ == "garde":
+            elif (
+                verb.lower_ in {"met", "mettait", "mis"}
+                and j + 2 < n
+                and doc[j + 1].lower_ == "en"
+                and doc[j + 2].lower_ == "garde"
+            ):
                 kind, lemma, extra_end = "speech", "mettre en garde", j + 3
             elif fold(verb.text) in {"entendre"}:
                 kind, lemma = "speech", "entendre"
@@ -196,7 +263,9 @@ class QuoteExtractor:
             k += 1
         if k < n and doc[k].lower_ in {"en", "garde"} and lemma == "mettre":
             k += 1
-        att = Attribution(cue_start=doc[start].idx, cue_end=doc[k - 1].idx + len(doc[k - 1]), cue_lemma=lemma)
+        att = Attribution(
+            cue_start=doc[start].idx, cue_end=doc[k - 1].idx + len(doc[k - 1]), cue_lemma=lemma
+        )
         if clitic is not None:
             pron = doc[clitic].lower_.replace("-t-", "").lstrip("-")
             if pron == "on":
@@ -214,7 +283,10 @@ class QuoteExtractor:
                     np = self._np_after(doc, m if doc[m - 1].lower_ not in {"du", "des"} else m, n)
                     if np:
                         att.cue_end = doc[cue_end_tok - 1].idx + len(doc[cue_end_tok - 1])
-                        att.speaker_start, att.speaker_end = doc[np[0]].idx, doc[np[1] - 1].idx + len(doc[np[1] - 1])
+                        att.speaker_start, att.speaker_end = (
+                            doc[np[0]].idx,
+                            doc[np[1] - 1].idx + len(doc[np[1] - 1]),
+                        )
                         att.speaker_kind = "description"
                         att.end = att.speaker_end
                         return att
@@ -231,7 +303,10 @@ class QuoteExtractor:
         if np is None:
             return None
         s, e = np
-        if doc[s].pos_ not in ("DET", "PROPN", "NOUN", "X", "ADJ", "PRON") and doc[s].text not in self.lex.titles:
+        if (
+            doc[s].pos_ not in ("DET", "PROPN", "NOUN", "X", "ADJ", "PRON")
+            and doc[s].text not in self.lex.titles
+        ):
             return None
         if doc[s].pos_ == "PRON" and doc[s].lower_ not in self.lex.pronouns:
             return None
@@ -260,26 +335,47 @@ class QuoteExtractor:
         w = doc[j].lower_
         if w in {"à", "au", "aux"}:
             m = j + 1
-            if w == "au" and m + 1 < n and doc[m].lower_ in {"micro", "journal"} and doc[m + 1].lower_ in {"de", "d'", "d’", "du"}:
+            if (
+                w == "au"
+                and m + 1 < n
+                and doc[m].lower_ in {"micro", "journal"}
+                and doc[m + 1].lower_ in {"de", "d'", "d’", "du"}
+            ):
                 m += 2
             np = self._np_after(doc, m, n)
             if np is None:
                 return
             span = doc[np[0] : np[1]]
-            if any(t.ent_type_ == "LOC" for t in span) and not any(t.ent_type_ in ("PER", "ORG") for t in span):
+            if any(t.ent_type_ == "LOC" for t in span) and not any(
+                t.ent_type_ in ("PER", "ORG") for t in span
+            ):
                 return
-            if span[0].pos_ not in ("PROPN", "DET", "NOUN", "X") and span[0].text not in self.lex.titles:
+            if (
+                span[0].pos_ not in ("PROPN", "DET", "NOUN", "X")
+                and span[0].text not in self.lex.titles
+            ):
                 return
             att.addressee_start, att.addressee_end = span.start_char, span.end_char
 
     # ------------------------------------------------------------------ subjects
-    def subject_span(self, doc: Doc, verb: Token, tracker: ActorTracker) -> tuple[int, int, str] | None:
+    def subject_span(
+        self, doc: Doc, verb: Token, tracker: ActorTracker
+    ) -> tuple[int, int, str] | None:
         """Character span and kind of the subject of a cue verb (climbing through participles)."""
         v = verb
         for _ in range(4):
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
             if subj is None:
-                subj = next((c for c in v.children if c.dep_ == "expl:subj" and c.lower_.lstrip("-") in self.lex.pronouns and c.lower_ != "-t"), None)
+                subj = next(
+                    (
+                        c
+                        for c in v.children
+                        if c.dep_ == "expl:subj"
+                        and c.lower_.lstrip("-") in self.lex.pronouns
+                        and c.lower_ != "-t"
+                    ),
+                    None,
+                )
             if subj is None and v.dep_.startswith("aux"):
                 subj = next((c for c in v.head.children if c.dep_.startswith("nsubj")), None)
             if subj is not None:
@@ -290,9 +386,15 @@ class QuoteExtractor:
             break
         # the parse missed it: the noun phrase right before the verb (and its auxiliaries)
         i = verb.i - 1
-        while i >= 0 and (doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in {"s'", "s’", "se", "ne", "n'", "n’"}):
+        while i >= 0 and (
+            doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in {"s'", "s’", "se", "ne", "n'", "n’"}
+        ):
             i -= 1
-        if i >= 0 and doc[i].pos_ in ("PROPN", "NOUN", "PRON") and doc[i].lower_ not in {"qu'", "qu’", "que"}:
+        if (
+            i >= 0
+            and doc[i].pos_ in ("PROPN", "NOUN", "PRON")
+            and doc[i].lower_ not in {"qu'", "qu’", "que"}
+        ):
             return self._np_of(doc, doc[i], tracker)
         return None
 
@@ -325,7 +427,9 @@ class QuoteExtractor:
         # cut the phrase at the first comma or relative pronoun after the head
         out = []
         for t in toks:
-            if t.i > head.i and (t.text in _NP_END or t.lower_ in _REL or t.pos_ in ("AUX", "VERB")):
+            if t.i > head.i and (
+                t.text in _NP_END or t.lower_ in _REL or t.pos_ in ("AUX", "VERB")
+            ):
                 break
             if t.i < head.i and t.text in {",", "(", ")"}:
                 out = []
@@ -372,9 +476,15 @@ class QuoteExtractor:
                 # attribution after the closing mark
                 ti = self._tok_at(doc, m.outer_end)
                 last_part = idx + 1 >= len(segments) or segments[idx + 1][3] is not m
-                if ti is not None and last_part and self._same_paragraph(text, m.outer_end, doc[ti].idx):
+                if (
+                    ti is not None
+                    and last_part
+                    and self._same_paragraph(text, m.outer_end, doc[ti].idx)
+                ):
                     att = self.parse_incise(doc, ti, tracker)
-                    if att is not None and not self._incise_is_close(text, m.outer_end, att.cue_start):
+                    if att is not None and not self._incise_is_close(
+                        text, m.outer_end, att.cue_start
+                    ):
                         att = None
             if att is None:
                 att, mixed_start = self._introduced(doc, m, tracker)
@@ -428,7 +538,9 @@ class QuoteExtractor:
                 best = mt.end()
         return best
 
-    def _introduced(self, doc: Doc, m: Marked, tracker: ActorTracker) -> tuple[Attribution | None, int | None]:
+    def _introduced(
+        self, doc: Doc, m: Marked, tracker: ActorTracker
+    ) -> tuple[Attribution | None, int | None]:
         """X a déclaré : « … » / M. Diouf : « … » / a réclamé « … ». Returns (attribution,
         mixed_start) where mixed_start is set when the quote is a fragment of reported speech."""
         text = doc.text
@@ -439,7 +551,9 @@ class QuoteExtractor:
         ti_end = self._tok_at(doc, m.outer_start)
         if ti_end is None:
             return None, None
-        toks = [t for t in doc[self._tok_index_near(doc, sent_start) : ti_end] if t.idx >= sent_start]
+        toks = [
+            t for t in doc[self._tok_index_near(doc, sent_start) : ti_end] if t.idx >= sent_start
+        ]
         if not toks:
             return None, None
         stripped = before.rstrip()
@@ -497,22 +611,36 @@ class QuoteExtractor:
                 depth = max(0, depth - 1)
             if depth:
                 continue
-            if t.text in {".", ";", "!", "?"} and (j + 1 >= n or doc[j + 1].text[:1].isupper() or "\n" in doc[j + 1].text or doc[j + 1].text[:1] in {"«", "“", '"', "‘", "'"}):
+            if t.text in {".", ";", "!", "?"} and (
+                j + 1 >= n
+                or doc[j + 1].text[:1].isupper()
+                or "\n" in doc[j + 1].text
+                or doc[j + 1].text[:1] in {"«", "“", '"', "‘", "'"}
+            ):
                 return t.idx
             if t.text == ",":
                 nxt = doc[j + 1] if j + 1 < n else None
                 if nxt is not None and nxt.lower_ in ("selon", "d'après", "d’après"):
                     return t.idx
                 if nxt is not None and (
-                    "VerbForm=Part" in str(nxt.morph) and "Tense=Pres" in str(nxt.morph)
-                    or nxt.lower_ == "tout" and j + 2 < n and doc[j + 2].lower_ == "en"
+                    "VerbForm=Part" in str(nxt.morph)
+                    and "Tense=Pres" in str(nxt.morph)
+                    or nxt.lower_ == "tout"
+                    and j + 2 < n
+                    and doc[j + 2].lower_ == "en"
                 ):
                     return t.idx
-                if nxt is not None and self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "manner")) is not None:
+                if (
+                    nxt is not None
+                    and self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "manner"))
+                    is not None
+                ):
                     return t.idx
         return len(text.rstrip())
 
-    def _indirect(self, doc: Doc, tracker: ActorTracker, marked: list[Marked], used: set[int], body_start: int) -> list[Found]:
+    def _indirect(
+        self, doc: Doc, tracker: ActorTracker, marked: list[Marked], used: set[int], body_start: int
+    ) -> list[Found]:
         text = doc.text
         out: list[Found] = []
 
@@ -527,7 +655,11 @@ class QuoteExtractor:
             if end - start < 8 or any(s < end and start < e for s, e in taken):
                 return
             taken.append((start, end))
-            kind = "mixed" if any(start <= m.outer_start and m.outer_end <= end + 1 for m in marked) else "indirect"
+            kind = (
+                "mixed"
+                if any(start <= m.outer_start and m.outer_end <= end + 1 for m in marked)
+                else "indirect"
+            )
             out.append(Found(start, end, kind, att, conf))
 
         for tok in doc:
@@ -538,10 +670,18 @@ class QuoteExtractor:
             if low == "savoir" and tok.i > 0 and fold(doc[tok.i - 1].lemma_) == "faire":
                 kind = "speech"
             # selon X / d'après X / pour X,
-            if low in ("selon",) or (low in ("après",) and tok.i > 0 and doc[tok.i - 1].lower_ in ("d'", "d’")) or low in ("d'après", "d’après"):
+            if (
+                low in ("selon",)
+                or (low in ("après",) and tok.i > 0 and doc[tok.i - 1].lower_ in ("d'", "d’"))
+                or low in ("d'après", "d’après")
+            ):
                 self._selon(doc, tok, tracker, add)
                 continue
-            if low == "pour" and tok.i == tok.sent.start or (low == "pour" and tok.i > 0 and doc[tok.i - 1].text in {"\n", "\n\n"}):
+            if (
+                low == "pour"
+                and tok.i == tok.sent.start
+                or (low == "pour" and tok.i > 0 and doc[tok.i - 1].text in {"\n", "\n\n"})
+            ):
                 self._pour(doc, tok, tracker, add)
                 continue
             if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -555,7 +695,11 @@ class QuoteExtractor:
             refl = tok.i > 0 and doc[tok.i - 1].lower_ in {"s'", "s’", "se"}
             if refl:
                 cue_start = min(cue_start, doc[tok.i - 1].idx)
-            if tok.i > 1 and doc[tok.i - 2].lower_ in {"s'", "s’", "se"} and doc[tok.i - 1].pos_ == "AUX":
+            if (
+                tok.i > 1
+                and doc[tok.i - 2].lower_ in {"s'", "s’", "se"}
+                and doc[tok.i - 1].pos_ == "AUX"
+            ):
                 refl = True
                 cue_start = min(cue_start, doc[tok.i - 2].idx)
             lemma = self.lex.cue_lemma(tok.lemma_, tok.text)
@@ -567,24 +711,41 @@ class QuoteExtractor:
             # inverted cue closing a sentence: "…, a précisé le parquet."
             if tok.i > 0 and kind in ("speech", "stance", "learn"):
                 j = tok.i - 1
-                while j > 0 and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in {"s'", "s’", "-t", "-il", "-elle", "-on"}):
+                while j > 0 and (
+                    doc[j].pos_ in ("AUX", "ADV")
+                    or doc[j].lower_ in {"s'", "s’", "-t", "-il", "-elle", "-on"}
+                ):
                     j -= 1
                 if doc[j].text == "," and not in_marks(doc[j].idx - 1):
-                    att = self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "learn"))
-                    if att is not None and att.speaker_kind != "none" or (att is not None and att.speaker_start is not None):
+                    att = self.parse_incise(
+                        doc, j + 1, tracker, kinds=("speech", "stance", "learn")
+                    )
+                    if (
+                        att is not None
+                        and att.speaker_kind != "none"
+                        or (att is not None and att.speaker_start is not None)
+                    ):
                         after = text[att.end : att.end + 40]
                         if re.match(r"[^.;!?\n«»]*[.!?](\s|$)|\s*$", after):
                             s0 = self._clause_start(text, doc[j].idx, body_start)
-                            prev_close = max([m.outer_end for m in marked if m.outer_end <= doc[j].idx and m.outer_end > s0] or [s0])
-                            if prev_close == s0 or text[prev_close:doc[j].idx].strip() == "":
-                                if prev_close == s0:
-                                    add(s0, doc[j].idx, att, 0.8)
-                                    continue
+                            prev_close = max(
+                                [
+                                    m.outer_end
+                                    for m in marked
+                                    if m.outer_end <= doc[j].idx and m.outer_end > s0
+                                ]
+                                or [s0]
+                            )
+                            if prev_close == s0:
+                                add(s0, doc[j].idx, att, 0.8)
+                                continue
             if kind in ("speech", "stance", "se_dire") or (kind == "object"):
                 self._verb_complement(doc, tok, kind, refl, lemma, cue_start, tracker, add, marked)
         return out
 
-    def _verb_complement(self, doc, tok, kind, refl, lemma, cue_start, tracker, add, marked) -> None:
+    def _verb_complement(
+        self, doc, tok, kind, refl, lemma, cue_start, tracker, add, marked
+    ) -> None:
         n = len(doc)
         j = tok.i + 1
         # a que-clause within a few tokens: "a déclaré vendredi au président chinois qu'il …"
@@ -602,7 +763,11 @@ class QuoteExtractor:
                         self._addressee(doc, tok.i + 1, att, tracker)
                         add(doc[start_tok].idx, end, att, 0.85)
                     return
-                if t.text in {".", ";", "!", "?", "«", "»", ":"} or "\n" in t.text or (t.pos_ == "VERB" and k > j):
+                if (
+                    t.text in {".", ";", "!", "?", "«", "»", ":"}
+                    or "\n" in t.text
+                    or (t.pos_ == "VERB" and k > j)
+                ):
                     break
                 k += 1
         # infinitive: "a assuré ne pas vouloir …", "raconte avoir passé …"
@@ -610,9 +775,47 @@ class QuoteExtractor:
         de = k < n and doc[k].lower_ in {"de", "d'", "d’"}
         if de:
             k += 1
-        while k < n and (doc[k].pos_ == "ADV" or doc[k].lower_ in {"ne", "n'", "n’", "pas", "jamais", "plus", "se", "s'", "s’", "me", "m'", "nous", "vous", "y", "en"}):
+        while k < n and (
+            doc[k].pos_ == "ADV"
+            or doc[k].lower_
+            in {
+                "ne",
+                "n'",
+                "n’",
+                "pas",
+                "jamais",
+                "plus",
+                "se",
+                "s'",
+                "s’",
+                "me",
+                "m'",
+                "nous",
+                "vous",
+                "y",
+                "en",
+            }
+        ):
             k += 1
-        if kind in ("speech",) and k < n and "VerbForm=Inf" in str(doc[k].morph) and (not de or lemma in {"recommander", "promettre", "demander", "proposer", "conseiller", "exhorter", "menacer", "jurer"}):
+        if (
+            kind in ("speech",)
+            and k < n
+            and "VerbForm=Inf" in str(doc[k].morph)
+            and (
+                not de
+                or lemma
+                in {
+                    "recommander",
+                    "promettre",
+                    "demander",
+                    "proposer",
+                    "conseiller",
+                    "exhorter",
+                    "menacer",
+                    "jurer",
+                }
+            )
+        ):
             first = j + 1 if de else j
             start_tok = first if doc[first].lower_ in {"ne", "n'", "n’", "se", "s'", "s’"} else k
             end = self._clause_end(doc, start_tok, len(doc.text), tracker)
@@ -624,7 +827,9 @@ class QuoteExtractor:
         if kind == "se_dire" or (refl and fold(tok.lemma_) in {"dire", "declarer", "montrer"}):
             if k < n and doc[k].pos_ in ("ADJ", "VERB") and "VerbForm=Inf" not in str(doc[k].morph):
                 end = self._clause_end(doc, k, len(doc.text), tracker)
-                att = self._verb_attribution(doc, tok, lemma or fold(tok.lemma_), cue_start, tracker)
+                att = self._verb_attribution(
+                    doc, tok, lemma or fold(tok.lemma_), cue_start, tracker
+                )
                 if att is not None:
                     add(doc[k].idx, end, att, 0.7)
             return
@@ -665,15 +870,28 @@ class QuoteExtractor:
             if w in self.lex.documents and w not in {"source", "sources", "entourage"}:
                 # "selon un communiqué du ministère", "un bilan communiqué par le ministère"
                 j = s + k + 1
-                while j < len(doc) and j < s + k + 4 and doc[j].lower_ not in {"de", "du", "des", "d'", "d’", "par"} and doc[j].text not in _NP_END:
+                while (
+                    j < len(doc)
+                    and j < s + k + 4
+                    and doc[j].lower_ not in {"de", "du", "des", "d'", "d’", "par"}
+                    and doc[j].text not in _NP_END
+                ):
                     j += 1
                 if j < len(doc) and doc[j].lower_ in {"de", "du", "des", "d'", "d’", "par"}:
                     sub_np = self._np_after(doc, j + 1, len(doc))
                     if sub_np:
                         a, b = sub_np
-                        return doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), self._speaker_kind(doc, a, b, tracker)
+                        return (
+                            doc[a].idx,
+                            doc[b - 1].idx + len(doc[b - 1]),
+                            self._speaker_kind(doc, a, b, tracker),
+                        )
                 return span.start_char, span.end_char, "description"
-        has_person = any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span) or self.lex.role(span.text) is not None or any(w in {"source", "sources", "entourage", "proches"} for w in words)
+        has_person = (
+            any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span)
+            or self.lex.role(span.text) is not None
+            or any(w in {"source", "sources", "entourage", "proches"} for w in words)
+        )
         if not has_person:
             return None
         return span.start_char, span.end_char, self._speaker_kind(doc, s, e, tracker)
@@ -683,11 +901,13 @@ class QuoteExtractor:
         src = self._source_np(doc, tok.i + 1, tracker)
         if src is None:
             return
-        cue_start = tok.idx if tok.lower_ == "selon" or tok.lower_.startswith("d") else doc[tok.i - 1].idx
+        cue_start = (
+            tok.idx if tok.lower_ == "selon" or tok.lower_.startswith("d") else doc[tok.i - 1].idx
+        )
         att = Attribution(cue_start, tok.idx + len(tok), "selon")
         att.speaker_start, att.speaker_end, att.speaker_kind = src
         s0 = self._clause_start(text, tok.idx)
-        if not text[s0 : cue_start].strip():
+        if not text[s0:cue_start].strip():
             # "Selon X, …": the rest of the sentence
             after = text[src[1] :]
             mt = re.match(r"\s*,\s*", after)
@@ -715,7 +935,10 @@ class QuoteExtractor:
         if e >= len(doc) or doc[e].text != ",":
             return
         span = doc[s:e]
-        if not (any(t.ent_type_ in ("PER", "ORG") for t in span) or (self.lex.role(span.text) and span[0].pos_ == "DET")):
+        if not (
+            any(t.ent_type_ in ("PER", "ORG") for t in span)
+            or (self.lex.role(span.text) and span[0].pos_ == "DET")
+        ):
             return
         att = Attribution(tok.idx, tok.idx + len(tok), "pour")
         att.speaker_start, att.speaker_end = span.start_char, span.end_char
@@ -732,18 +955,21 @@ class QuoteExtractor:
         out: list[Found] = []
         for f in found:
             if f.type == "direct" and any(
-                g.type in ("mixed", "indirect") and g.start <= f.start and f.end <= g.end + 1 for g in found
+                g.type in ("mixed", "indirect") and g.start <= f.start and f.end <= g.end + 1
+                for g in found
             ):
                 continue
             out.append(f)
         return out
 
-    def _attach_unattributed(self, doc: Doc, found: list[Found], tracker: ActorTracker) -> list[Found]:
+    def _attach_unattributed(
+        self, doc: Doc, found: list[Found], tracker: ActorTracker
+    ) -> list[Found]:
         """Marked segments with no cue: continuation of the previous speaker, the subject of the
         sentence before, the speaker named in the sentence after; else not a quotation."""
         text = doc.text
         out: list[Found] = []
-        for i, f in enumerate(found):
+        for _i, f in enumerate(found):
             if f.attribution is not None:
                 out.append(f)
                 continue
@@ -752,7 +978,9 @@ class QuoteExtractor:
             if not sentence_like:
                 continue  # a title, a slogan, a scare-quoted term
             # is it a whole sentence (not embedded in narration)?
-            before = text[max(self._body_start, self._clause_start(text, f.start)) : f.start].strip(" «“\"‘'")
+            before = text[max(self._body_start, self._clause_start(text, f.start)) : f.start].strip(
+                " «“\"‘'"
+            )
             prev = out[-1] if out else None
             para_start = text.rfind("\n", 0, f.start) + 1
             prev_para_start = text.rfind("\n", 0, max(0, para_start - 2)) + 1
@@ -761,21 +989,38 @@ class QuoteExtractor:
             # speaker named in the next sentence: "… » C'est par ces mots que X a …"
             nxt_start = f.end + 1
             nxt = text[nxt_start : nxt_start + 200]
-            mt = re.match(r"[\s»”\"’.]*(C'est|C’est) (?:par |en |avec )?(?:ces|ses) (?:mots|termes|propos|paroles) (?:que|qu'|qu’) ", nxt)
+            mt = re.match(
+                r"[\s»”\"’.]*(C'est|C’est) (?:par |en |avec )?(?:ces|ses) (?:mots|termes|propos|paroles) (?:que|qu'|qu’) ",
+                nxt,
+            )
             if mt:
                 ti = self._tok_at(doc, nxt_start + mt.end())
                 if ti is not None:
                     np = self._np_after(doc, ti, len(doc))
                     if np:
                         att = Attribution(nxt_start + mt.start(1), nxt_start + mt.end() - 1, None)
-                        att.speaker_start, att.speaker_end = doc[np[0]].idx, doc[np[1] - 1].idx + len(doc[np[1] - 1])
+                        att.speaker_start, att.speaker_end = (
+                            doc[np[0]].idx,
+                            doc[np[1] - 1].idx + len(doc[np[1] - 1]),
+                        )
                         att.speaker_kind = self._speaker_kind(doc, np[0], np[1], tracker)
                         out.append(Found(f.start, f.end, "direct", att, 0.7))
                         continue
             # the subject of the sentence before, when that sentence introduces a person
-            prev_sent_start = self._clause_start(text, max(para_start, self._clause_start(text, f.start) - 1))
+            prev_sent_start = self._clause_start(
+                text, max(para_start, self._clause_start(text, f.start) - 1)
+            )
             prev_sent = text[prev_sent_start : self._clause_start(text, f.start)]
-            if prev is not None and prev.end >= prev_para_start and (prev.attribution and prev.attribution.speaker_start is not None or prev.follow_on) and (prev.end >= prev_sent_start or prev.start >= para_start):
+            if (
+                prev is not None
+                and prev.end >= prev_para_start
+                and (
+                    prev.attribution
+                    and prev.attribution.speaker_start is not None
+                    or prev.follow_on
+                )
+                and (prev.end >= prev_sent_start or prev.start >= para_start)
+            ):
                 out.append(Found(f.start, f.end, "direct", prev.attribution, 0.6, follow_on=True))
                 continue
             if prev_sent.strip() and prev_sent_start >= para_start:

@@ -38,7 +38,24 @@ def _verb_forms(lemma: str) -> set[str]:
     forms = {lemma}
     if lemma.endswith("er"):
         stem = lemma[:-2]
-        forms |= {stem + s for s in ("e", "es", "ent", "é", "ée", "és", "ées", "ant", "ait", "aient", "a", "era", "ons")}
+        forms |= {
+            stem + s
+            for s in (
+                "e",
+                "es",
+                "ent",
+                "é",
+                "ée",
+                "és",
+                "ées",
+                "ant",
+                "ait",
+                "aient",
+                "a",
+                "era",
+                "ons",
+            )
+        }
     elif lemma.endswith("ir"):
         stem = lemma[:-2]
         forms |= {stem + s for s in ("it", "is", "issent", "i", "ie", "issant", "issait")}
@@ -98,7 +115,9 @@ class Lexicon:
         """(role noun, class, kind) of the longest role noun found in a noun phrase."""
         # demonyms sit between the words of a role ("ministre français des Affaires étrangères")
         words = [
-            w for w in fold(phrase).replace("'", "' ").replace("-", " - ").split() if w not in self.countries
+            w
+            for w in fold(phrase).replace("'", "' ").replace("-", " - ").split()
+            if w not in self.countries
         ]
         best = None
         for n in (4, 3, 2, 1):
@@ -115,7 +134,11 @@ class Lexicon:
     def country_codes(self, phrase: str) -> set[str]:
         folded = fold(phrase)
         words = set(folded.replace("-", " ").replace("'", " ").split())
-        codes = {code for form, code in self.countries.items() if form in words or (" " in form and form in folded)}
+        codes = {
+            code
+            for form, code in self.countries.items()
+            if form in words or (" " in form and form in folded)
+        }
         return codes
 
 
@@ -130,7 +153,9 @@ def load_lexicon(lang: str) -> Lexicon:
         for form in _verb_forms(lemma) | set(_IRREGULAR.get(lemma, "").split()):
             lex.cue_forms.setdefault(form, lemma)
     lex.thought = {fold(r[0]) for r in _rows(folder / "thought.txt")}
-    lex.sources = {fold(r[0]): (r[1] if len(r) > 1 else "any") for r in _rows(folder / "sources.tsv")}
+    lex.sources = {
+        fold(r[0]): (r[1] if len(r) > 1 else "any") for r in _rows(folder / "sources.tsv")
+    }
     lex.pronouns = {r[0].lower(): (r[1], r[2]) for r in _rows(folder / "pronouns.tsv")}
     lex.roles = {fold(r[0]): (r[1], r[2]) for r in _rows(folder / "roles.tsv")}
     lex.titles = {r[0] for r in _rows(folder / "titles.txt")}
