@@ -1,4 +1,4 @@
-"""Command line: `wirelens extract PATH...` (more subcommands to come, one function each).
+"""Command line: `wirelens extract PATH...`, `wirelens eval GOLD TEXTS` (one function each).
 
 This module only parses arguments, calls the library and writes results; the work is in
 `wirelens.ingest` and `wirelens.pipeline`. Exit codes: 0 all records succeeded, 1 some (or all)
@@ -46,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=VERSION)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_extract(sub)
+    _add_eval(sub)
     return parser
 
 
@@ -212,6 +213,75 @@ def _output(path: str | None) -> Iterator[TextIO]:
     finally:
         wrapper.flush()
         wrapper.detach()
+
+
+# -- eval -----------------------------------------------------------------------------------
+
+
+def _add_eval(sub) -> None:
+    p = sub.add_parser(
+        "eval",
+        help="score quotations against a gold set",
+        description="Run the pipeline over TEXTS and score its quotations against GOLD: strict "
+        "(span IoU >= 0.5) and lenient (>= 30%% of the gold span covered) P/R/F1, speaker "
+        "accuracy (also by mention kind), type accuracy; the end-to-end F1 (quote found and "
+        "speaker right, strict) is printed last.",
+    )
+    p.add_argument(
+        "gold",
+        metavar="GOLD",
+        help='gold quotations: JSONL {"id","quotes":[...]}, one JSON object, or a folder of '
+        "*.json files",
+    )
+    p.add_argument(
+        "texts",
+        metavar="TEXTS",
+        help='the source texts: JSONL {"id","text"}, or a .txt file for a single-article gold',
+    )
+    p.add_argument(
+        "--model",
+        choices=(DEFAULT_MODEL, SMALL_MODEL),
+        default=DEFAULT_MODEL,
+        help=f"spaCy model (default {DEFAULT_MODEL})",
+    )
+    p.add_argument(
+        "--errors", type=int, default=0, metavar="N", help="print the first N errors (strict)"
+    )
+    p.add_argument(
+        "--pred-out",
+        metavar="FILE",
+        help="write the predictions here (JSONL, the shared scorer's format)",
+    )
+    p.set_defaults(func=cmd_eval)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from wirelens.evaluate import load_records, load_texts, predict, report, score
+
+    try:
+        gold = load_records(args.gold)
+        texts = load_texts(args.texts, gold)
+        langs = {}
+        if not args.texts.lower().endswith(".txt"):
+            langs = {k: v.get("lang") for k, v in load_records(args.texts).items()}
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: cannot read the gold or texts: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    missing = sorted(set(gold) - set(texts))
+    if missing:
+        print(f"warning: {len(missing)} gold records have no text: {missing[:5]}", file=sys.stderr)
+    pred = predict({k: texts[k] for k in gold if k in texts}, Settings(model=args.model), langs)
+    if args.pred_out:
+        try:
+            with open(args.pred_out, "w", encoding="utf-8", newline="\n") as fh:
+                for rec in pred.values():
+                    fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        except OSError as exc:
+            print(f"error: cannot write {args.pred_out}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    for line in report(score(gold, pred, texts), args.errors):
+        print(line)
+    return EXIT_OK
 
 
 # -- entry point ----------------------------------------------------------------------------
