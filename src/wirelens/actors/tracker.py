@@ -242,7 +242,10 @@ class ActorTracker:
             if np is None or len(np) > 14:
                 continue
             desc = self._descriptor(np.text)
-            if desc and (desc.role or desc.countries):
+            # a nationality counts without a role noun only in "DET NOUN ADJ" ("son homologue
+            # portugais"), not in a neighbouring place name ("l'Ukraine, Poutine …")
+            described = len(np) >= 2 and np[0].pos_ == "DET" and np[1].pos_ == "NOUN"
+            if desc and (desc.role or desc.countries and described):
                 ent.descriptors.append(desc)
                 if ent.gender == "x" and desc.gender != "x" and ent.type == "PER":
                     ent.gender = desc.gender
@@ -280,7 +283,19 @@ class ActorTracker:
         # subjects that are descriptions ("le ministre a indiqué") take part in recency
         for tok in self.doc:
             if tok.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):
-                np = self.doc[tok.left_edge.i : tok.i + 1]
+                # the phrase with its complements ("le chef du Kremlin"), up to a comma or verb
+                end = tok.i + 1
+                for t in tok.subtree:
+                    if t.i < end:
+                        continue
+                    if (
+                        t.i != end
+                        or t.pos_ in ("VERB", "AUX", "PUNCT", "PRON")
+                        or t.lower_ in {"qui", "que", "dont"}
+                    ):
+                        break
+                    end += 1
+                np = self.doc[tok.left_edge.i : end]
                 if self.lex.role(np.text):
                     self.records.append(
                         MentionRecord(
@@ -367,7 +382,7 @@ class ActorTracker:
         words = fold(text).split()
         if not words or words[0] in {"un", "une", "des", "plusieurs", "certains", "deux", "trois"}:
             return None  # an indefinite description introduces a new, unnamed source
-        if any(w[:1].isupper() for w in text.split()[1:]):
+        if any(w[:1].isupper() and fold(w) not in self.lex.countries for w in text.split()[1:]):
             return None  # "l'Office national de …", "le ministère de la Santé": a name
         desc = self._descriptor(text)
         if desc is None or not desc.role:

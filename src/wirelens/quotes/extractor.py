@@ -304,7 +304,7 @@ class QuoteExtractor:
             return None
         s, e = np
         if (
-            doc[s].pos_ not in ("DET", "PROPN", "NOUN", "X", "ADJ", "PRON")
+            doc[s].pos_ not in ("DET", "PROPN", "NOUN", "X", "PRON")
             and doc[s].text not in self.lex.titles
         ):
             return None
@@ -441,7 +441,7 @@ class QuoteExtractor:
         for e in doc.ents:
             if e.label_ == "PER" and out[0].i <= e.start and e.end <= out[-1].i + 1:
                 return e.start_char, e.end_char, "name"
-        for t in head.subtree:
+        for t in out:
             if t.dep_ == "appos" and t.ent_type_ == "PER":
                 e = next((e for e in doc.ents if e.start <= t.i < e.end), None)
                 if e is not None:
@@ -618,6 +618,15 @@ class QuoteExtractor:
                 or doc[j + 1].text[:1] in {"«", "“", '"', "‘", "'"}
             ):
                 return t.idx
+            if t.lower_ in {"et", "mais", "puis"} and j + 1 < n and j > start_tok + 2:
+                nxt = doc[j + 1]
+                if (
+                    nxt.pos_ == "AUX"
+                    and nxt.lower_ in _AUX_FORMS
+                    or "VerbForm=Fin" in str(nxt.morph)
+                    and nxt.pos_ == "VERB"
+                ):
+                    return doc[j - 1].idx + len(doc[j - 1])  # "… et a salué …": a new act
             if t.text == ",":
                 nxt = doc[j + 1] if j + 1 < n else None
                 if nxt is not None and nxt.lower_ in ("selon", "d'après", "d’après"):
@@ -842,6 +851,10 @@ class QuoteExtractor:
                 return
             if inside[0].outer_start == start and inside[-1].outer_end >= end:
                 return  # the quote is the whole complement: a direct quote, handled above
+            if fold(tok.lemma_) in self.lex.naming and not re.search(
+                r"\b(à|au|aux)\b", doc.text[start : inside[0].outer_start]
+            ):
+                return  # "appeler X « mon ami »" names someone; "appeler X à …" is a call
             att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
             if att is not None:
                 add(start, end, att, 0.7)

@@ -97,6 +97,7 @@ class Lexicon:
     countries: dict[str, str] = field(default_factory=dict)  # folded form -> ISO3
     documents: set[str] = field(default_factory=set)
     time_words: set[str] = field(default_factory=set)
+    naming: set[str] = field(default_factory=set)
 
     def cue_kind(self, lemma: str, form: str = "") -> str | None:
         key = fold(lemma)
@@ -147,8 +148,11 @@ def load_lexicon(lang: str) -> Lexicon:
     folder = LANG_ROOT / lang
     lex = Lexicon(lang=lang)
     for row in _rows(folder / "cues.tsv"):
+        reflexive = row[0].startswith(("s'", "se_"))
         lemma = fold(row[0]).replace("_", " ").replace("s'", "").replace("se ", "")
         kind = row[1] if len(row) > 1 else "speech"
+        if reflexive and lemma in lex.cues:
+            continue  # "se dire" must not hide "dire"; reflexive use is checked in context
         lex.cues[lemma] = kind
         for form in _verb_forms(lemma) | set(_IRREGULAR.get(lemma, "").split()):
             lex.cue_forms.setdefault(form, lemma)
@@ -164,4 +168,5 @@ def load_lexicon(lang: str) -> Lexicon:
             lex.countries[fold(r[0])] = r[1]
     lex.documents = {fold(r[0]) for r in _rows(folder / "documents.txt")}
     lex.time_words = {fold(r[0]) for r in _rows(folder / "time_words.txt")}
+    lex.naming = {fold(r[0]) for r in _rows(folder / "naming.txt")}
     return lex
