@@ -218,12 +218,6 @@ def test_se_dire_adjective():
     assert speaker_name(q) == "Luc Moreau"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="se dire + adjective after an apposed subject ('Le directeur de l'usine, Luc Moreau, "
-    "s'est dit satisfait de …'): the quote span is taken as the subject NP and the speaker as "
-    "'satisfait de l'accord'",
-)
 def test_se_dire_adjective_after_apposition():
     q = only(
         extract(
