@@ -10,9 +10,9 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
-LANG_ROOT = Path(__file__).resolve().parent.parent / "lang"
+from wirelens.lang import LANG_ROOT
+from wirelens.lang import read_tsv as _rows
 
 
 def fold(text: str) -> str:
@@ -20,17 +20,6 @@ def fold(text: str) -> str:
     text = text.replace("’", "'").replace("‘", "'").lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def _rows(path: Path) -> list[list[str]]:
-    if not path.exists():
-        return []
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        rows.append([c.strip() for c in line.split("\t")])
-    return rows
 
 
 def _verb_forms(lemma: str) -> set[str]:
