@@ -27,6 +27,15 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 VERSION = f"wirelens {__version__} (schema {SCHEMA_VERSION})"
 
 
+def _add_model_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--model",
+        choices=(DEFAULT_MODEL, SMALL_MODEL),
+        default=DEFAULT_MODEL,
+        help=f"spaCy model (default {DEFAULT_MODEL})",
+    )
+
+
 def _positive_int(value: str) -> int:
     try:
         n = int(value)
@@ -77,12 +86,7 @@ def _add_extract(sub) -> None:
         help="json: one object (an array if several articles); jsonl: one article per line. "
         "Default: json for exactly one article from a single non-JSONL input, else jsonl",
     )
-    p.add_argument(
-        "--model",
-        choices=(DEFAULT_MODEL, SMALL_MODEL),
-        default=DEFAULT_MODEL,
-        help=f"spaCy model (default {DEFAULT_MODEL})",
-    )
+    _add_model_option(p)
     p.add_argument(
         "--max-size",
         type=_positive_int,
@@ -238,12 +242,7 @@ def _add_eval(sub) -> None:
         metavar="TEXTS",
         help='the source texts: JSONL {"id","text"}, or a .txt file for a single-article gold',
     )
-    p.add_argument(
-        "--model",
-        choices=(DEFAULT_MODEL, SMALL_MODEL),
-        default=DEFAULT_MODEL,
-        help=f"spaCy model (default {DEFAULT_MODEL})",
-    )
+    _add_model_option(p)
     p.add_argument(
         "--errors", type=int, default=0, metavar="N", help="print the first N errors (strict)"
     )

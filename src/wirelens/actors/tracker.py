@@ -43,11 +43,15 @@ class ActorEntity:
     name: str
     type: str
     tokens: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)  # folded words of the canonical name, in order
     descriptors: list[Descriptor] = field(default_factory=list)
     gender: str = "x"
-    mentions: list[tuple[int, int, str, str]] = field(
-        default_factory=list
-    )  # start, end, text, kind
+    # (start, end, text, kind) of every name mention
+    mentions: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+    @property
+    def initials(self) -> str:
+        return "".join(w[0] for w in self.words)
 
 
 @dataclass
@@ -125,12 +129,7 @@ class ActorTracker:
                 continue
             if tset <= ent.tokens or ent.tokens <= tset:
                 return ent
-            initials = (
-                "".join(t[0] for t in ent.tokens_order if t not in {"et"})
-                if hasattr(ent, "tokens_order")
-                else ""
-            )
-            if len(toks) == 1 and len(toks[0]) >= 2 and text.isupper() and initials == toks[0]:
+            if len(toks) == 1 and len(toks[0]) >= 2 and text.isupper() and ent.initials == toks[0]:
                 best = best or ent
         return best
 
@@ -146,13 +145,11 @@ class ActorTracker:
         ent = self._find_entity(toks, label, text)
         if ent is None:
             ent = ActorEntity(
-                id=f"e{len(self.entities) + 1}", name=text, type=label, tokens=set(toks)
+                id=f"e{len(self.entities) + 1}", name=text, type=label, tokens=set(toks), words=toks
             )
-            ent.tokens_order = toks  # type: ignore[attr-defined]
             self.entities.append(ent)
         elif len(toks) > len(ent.tokens) or (set(toks) > ent.tokens):
-            ent.name, ent.tokens = text, ent.tokens | set(toks)
-            ent.tokens_order = toks  # type: ignore[attr-defined]
+            ent.name, ent.tokens, ent.words = text, ent.tokens | set(toks), toks
         kind = "name" if len(toks) >= len(ent.tokens) else "partial_name"
         ent.mentions.append((span.start_char, span.end_char, span.text, kind))
         prev = span.doc[span.start - 1] if span.start > 0 else None

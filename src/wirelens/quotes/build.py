@@ -7,9 +7,7 @@ from spacy.tokens import Doc
 from wirelens.actors.tracker import ActorEntity, ActorTracker
 from wirelens.model import Cue, Entity, Mention, Participant, Quote
 from wirelens.quotes.extractor import Found
-from wirelens.quotes.lexicon import Lexicon, fold
-
-_DETS = ("le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ")
+from wirelens.quotes.lexicon import Lexicon
 
 
 def _description_name(text: str) -> str:
@@ -22,7 +20,6 @@ def build_quotes(
 ) -> tuple[list[Quote], list[Entity]]:
     text = doc.text
     quotes: list[Quote] = []
-    used_entities: dict[str, ActorEntity] = {}
     last_speaker: tuple[int, ActorEntity | None, str] | None = None
     resolved_cache: dict[int, tuple[ActorEntity | None, str | None]] = {}
 
@@ -82,8 +79,6 @@ def build_quotes(
                     speaker = Participant(
                         name=name, entity=ent.id if ent else None, mention=mention
                     )
-                    if ent is not None:
-                        used_entities[ent.id] = ent
                     last_speaker = (f.start, ent, name)
             if att.addressee_start is not None:
                 a_text = text[att.addressee_start : att.addressee_end]
@@ -100,8 +95,6 @@ def build_quotes(
                         kind="name" if a_ent else "description",
                     ),
                 )
-                if a_ent is not None:
-                    used_entities[a_ent.id] = a_ent
             if f.follow_on:
                 cue = None
         quotes.append(
@@ -130,5 +123,4 @@ def build_quotes(
                 mentions=mentions,
             )
         )
-    _ = (lex, fold, _DETS, used_entities)
     return quotes, entities

@@ -312,7 +312,6 @@ class QuoteExtractor:
             return None
         appos = self._apposition_name(doc, e, tracker)
         if appos is not None:
-            tracker.remember_descriptor_span = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
             desc_text = doc[s:e].text
             ent = tracker.entity_at(doc[appos[0]].idx, doc[appos[1] - 1].idx + 1)
             if ent is not None:
