@@ -193,3 +193,14 @@ def test_report_ends_with_end_to_end_and_lists_errors():
     assert lines[-1] == "end-to-end F1 0.000"
     kinds = [line.split()[1] for line in lines if line.startswith("  a ")]
     assert kinds == ["speaker", "missed"]
+
+
+def test_predict_reports_failing_records_instead_of_hiding_them():
+    from wirelens.evaluate import predict
+    from wirelens.settings import Settings
+
+    failures: list = []
+    pred = predict({"blank": "   "}, Settings(nlp=False), failures=failures)
+    assert pred == {"blank": {"id": "blank", "quotes": []}}
+    assert [f.record for f in failures] == ["blank"]
+    assert "empty text" in failures[0].reason

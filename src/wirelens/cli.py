@@ -269,7 +269,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
     missing = sorted(set(gold) - set(texts))
     if missing:
         print(f"warning: {len(missing)} gold records have no text: {missing[:5]}", file=sys.stderr)
-    pred = predict({k: texts[k] for k in gold if k in texts}, Settings(model=args.model), langs)
+    failures: list[RecordError] = []
+    pred = predict(
+        {k: texts[k] for k in gold if k in texts}, Settings(model=args.model), langs, failures
+    )
+    for err in failures:
+        print(err.one_line(), file=sys.stderr)
+    if failures:
+        print(f"warning: {len(failures)} records failed and count as missed", file=sys.stderr)
     if args.pred_out:
         try:
             with open(args.pred_out, "w", encoding="utf-8", newline="\n") as fh:

@@ -380,14 +380,29 @@ def report(scores: Scores, n_errors: int = 0) -> list[str]:
 # -- predictions ------------------------------------------------------------------------------
 
 
-def predict(texts: dict[str, str], settings=None, lang: dict[str, str] | None = None) -> dict:
-    """Run the pipeline over the texts; prediction records `{"id","quotes":[…]}` by id."""
-    from wirelens.pipeline import extract_many
+def predict(
+    texts: dict[str, str],
+    settings=None,
+    lang: dict[str, str] | None = None,
+    failures: list | None = None,
+) -> dict:
+    """Run the pipeline over the texts; prediction records `{"id","quotes":[…]}` by id.
+
+    A record that fails keeps an empty prediction (it counts as missed) and its `RecordError`
+    is appended to `failures`, so a score never hides a crash.
+    """
+    from wirelens.errors import RecordError
+    from wirelens.pipeline import process_records, to_record
 
     items = [{"id": rid, "text": t, "lang": (lang or {}).get(rid)} for rid, t in texts.items()]
     pred: dict[str, dict] = {rid: {"id": rid, "quotes": []} for rid in texts}
-    for art in extract_many(items, settings, errors="skip"):
-        pred[str(art.id)]["quotes"] = [quote_record(q) for q in art.quotes]
+    records = (to_record(item, n) for n, item in enumerate(items))
+    for res in process_records(records, settings):
+        if isinstance(res, RecordError):
+            if failures is not None:
+                failures.append(res)
+            continue
+        pred[str(res.id)]["quotes"] = [quote_record(q) for q in res.quotes]
     return pred
 
 

@@ -116,7 +116,8 @@ def process_records(
         yield from prepared
 
 
-def _to_record(item: str | dict | Record, n: int) -> Record:
+def to_record(item: str | dict | Record, n: int) -> Record:
+    """A `Record` from a text, an HTML string or a `{"id","text"|"html",...}` dict."""
     if isinstance(item, Record):
         return item
     if isinstance(item, str):
@@ -144,7 +145,7 @@ def extract_many(
 
     `errors="raise"` raises the first `RecordError`; `errors="skip"` drops failing records.
     """
-    records = (_to_record(item, n) for n, item in enumerate(items))
+    records = (to_record(item, n) for n, item in enumerate(items))
     for result in process_records(records, settings):
         if isinstance(result, RecordError):
             if errors == "raise":
