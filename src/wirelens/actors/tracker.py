@@ -22,9 +22,6 @@ from wirelens.quotes.lexicon import Lexicon, fold
 
 _NAME_LABELS = {"PER", "ORG", "MISC", "PERSON", "GPE", "NORP"}
 _NP_TOKENS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "X"}
-_DE = {"de", "du", "des", "d'", "d’", "la", "l'", "l’", "le", "les"}
-_FEMININE_DETS = {"la", "une", "cette", "sa", "mme", "mlle", "madame"}
-_MASCULINE_DETS = {"le", "un", "ce", "cet", "m.", "monsieur", "mm."}
 
 
 @dataclass
@@ -65,15 +62,6 @@ class MentionRecord:
     speaker: bool = False
 
 
-def _gender_of(words: list[str]) -> str:
-    first = words[0] if words else ""
-    if first in _FEMININE_DETS:
-        return "f"
-    if first in _MASCULINE_DETS:
-        return "m"
-    return "x"
-
-
 def _compatible_gender(a: str, b: str) -> bool:
     return a == "x" or b == "x" or a == b
 
@@ -88,11 +76,21 @@ class ActorTracker:
     ) -> None:
         self.doc = doc
         self.body_start = body_start
+        self.g = lex.grammar  # closed word classes of the language (grammar.json)
         self.lex = lex
         self.entities: list[ActorEntity] = []
         self.records: list[MentionRecord] = []
         self._quoted = sorted(quoted or [])
         self._build()
+
+    def _gender_of(self, words: list[str]) -> str:
+        """Gender told by the first word of a phrase: a determiner or a title."""
+        first = words[0] if words else ""
+        if first in self.g.feminine_determiners:
+            return "f"
+        if first in self.g.masculine_determiners:
+            return "m"
+        return "x"
 
     # ---- building ---------------------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
@@ -103,9 +101,9 @@ class ActorTracker:
         out = []
         for w in words:
             f = fold(w).strip(".,;:()")
-            if f in {"le", "la", "les", "l'", "de", "du", "des", "d'", "et"} or not f:
+            if f in self.g.name_stopwords or not f:
                 continue
-            if f.startswith(("l'", "d'")):
+            if f.startswith(tuple(self.g.elided_articles)):
                 f = f[2:]
             out.append(f)
         return out
@@ -114,7 +112,7 @@ class ActorTracker:
         start = span.start
         while start < span.end - 1 and (
             span.doc[start].text in self.lex.titles
-            or span.doc[start].lower_ in {"le", "la", "l'", "l’"}
+            or span.doc[start].lower_ in self.g.definite_articles
         ):
             start += 1
         return span.doc[start : span.end]
@@ -154,44 +152,16 @@ class ActorTracker:
         ent.mentions.append((span.start_char, span.end_char, span.text, kind))
         prev = span.doc[span.start - 1] if span.start > 0 else None
         if prev is not None and prev.text in self.lex.titles:
-            ent.gender = "f" if prev.text.startswith(("Mme", "Mlle")) else "m"
+            ent.gender = "f" if prev.text in self.g.feminine_titles else "m"
         self.records.append(MentionRecord(span.start_char, span.end_char, ent, subject, span.text))
         return ent
 
     def _descriptor(self, text: str) -> Descriptor | None:
         role = self.lex.role(text)
         words = fold(text).split()
-        gender = _gender_of(words)
+        gender = self._gender_of(words)
         if role and gender == "x":
-            gender = (
-                "f"
-                if role[0].endswith(("e", "ice", "euse", "ienne"))
-                and role[0]
-                not in {
-                    "ministre",
-                    "porte-parole",
-                    "responsable",
-                    "juge",
-                    "maire",
-                    "capitaine",
-                    "pdg",
-                    "gendarme",
-                    "commissaire",
-                    "secretaire d'etat",
-                    "diplomate",
-                    "parlementaire",
-                    "analyste",
-                    "economiste",
-                    "scientifique",
-                    "artiste",
-                    "specialiste",
-                    "source",
-                    "victime",
-                    "temoin",
-                    "chef",
-                }
-                else "x"
-            )
+            gender = self.lex.role_genders.get(role[0], "x")
         return Descriptor(
             text=text,
             role=role[0] if role else None,
@@ -209,7 +179,7 @@ class ActorTracker:
             j -= 1
         end = j + 1
         while j >= 0 and doc[j].pos_ in _NP_TOKENS and doc[j].text not in {",", "(", ")"}:
-            if doc[j].pos_ == "ADP" and doc[j].lower_ not in _DE:
+            if doc[j].pos_ == "ADP" and doc[j].lower_ not in self.g.de_forms_and_articles:
                 break
             j -= 1
         start = j + 1
@@ -227,7 +197,11 @@ class ActorTracker:
         while (
             j < len(doc) and doc[j].pos_ in _NP_TOKENS and doc[j].text not in {",", ".", "(", ")"}
         ):
-            if doc[j].pos_ == "ADP" and doc[j].lower_ not in _DE and j > start:
+            if (
+                doc[j].pos_ == "ADP"
+                and doc[j].lower_ not in self.g.de_forms_and_articles
+                and j > start
+            ):
                 break
             j += 1
         if j < len(doc) and doc[j].text not in {",", "."}:
@@ -288,7 +262,7 @@ class ActorTracker:
                     if (
                         t.i != end
                         or t.pos_ in ("VERB", "AUX", "PUNCT", "PRON")
-                        or t.lower_ in {"qui", "que", "dont"}
+                        or t.lower_ in self.g.relatives
                     ):
                         break
                     end += 1
@@ -326,7 +300,7 @@ class ActorTracker:
                 or not lead.strip()
                 or lead.strip().lower() in self.lex.titles
                 or len(lead.split()) <= 1
-                and lead.strip().rstrip("'’").lower() in {"le", "la", "les", "l"}
+                and lead.strip().rstrip("'’").lower() in self.g.articles
             ):
                 return rec.entity
         return None
@@ -377,7 +351,7 @@ class ActorTracker:
 
     def resolve_description(self, text: str, pos: int) -> ActorEntity | None:
         words = fold(text).split()
-        if not words or words[0] in {"un", "une", "des", "plusieurs", "certains", "deux", "trois"}:
+        if not words or words[0] in self.g.indefinites:
             return None  # an indefinite description introduces a new, unnamed source
         if any(w[:1].isupper() and fold(w) not in self.lex.countries for w in text.split()[1:]):
             return None  # "l'Office national de …", "le ministère de la Santé": a name
@@ -420,7 +394,7 @@ class ActorTracker:
                 continue
             ent = rec.entity
             if ent is None:
-                if number == "p" or gender == _gender_of(fold(rec.text).split()):
+                if number == "p" or gender == self._gender_of(fold(rec.text).split()):
                     return None, rec.text
                 continue
             if number == "s" and rec.plural:

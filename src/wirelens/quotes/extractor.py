@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 
 from spacy.tokens import Doc, Token
 
@@ -23,60 +24,8 @@ from wirelens.actors.tracker import ActorTracker
 from wirelens.quotes.lexicon import Lexicon, fold, load_lexicon
 from wirelens.quotes.marks import Marked, find_marked
 
-_CLITICS = {
-    "-il",
-    "-elle",
-    "-ils",
-    "-elles",
-    "-on",
-    "-t-il",
-    "-t-elle",
-    "-t-on",
-    "-t-ils",
-    "-t-elles",
-}
-_NP_STOP_ADP = {
-    "à",
-    "au",
-    "aux",
-    "lors",
-    "devant",
-    "dans",
-    "par",
-    "en",
-    "après",
-    "avant",
-    "sur",
-    "pendant",
-    "depuis",
-    "avec",
-    "sans",
-    "face",
-    "vers",
-    "auprès",
-    "pour",
-    "chez",
-    "sous",
-    "selon",
-    "dès",
-    "malgré",
-}
 _NP_END = {",", ".", ";", ":", "!", "?", "»", "«", "“", "”", '"', "(", ")", "–", "—", "\n"}
 _SENT_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«“\"A-ZÀ-ÖØ-Ý])|\n+")
-_AUX_FORMS = {
-    "a",
-    "avait",
-    "ont",
-    "avaient",
-    "est",
-    "était",
-    "sont",
-    "aura",
-    "pouvait",
-    "peut",
-    "ai",
-}
-_REL = {"qui", "dont", "que", "lequel", "laquelle", "où"}
 
 
 @dataclass
@@ -106,6 +55,9 @@ class Found:
 class QuoteExtractor:
     def __init__(self, lang: str = "fr") -> None:
         self.lex: Lexicon = load_lexicon(lang)
+        self.g = self.lex.grammar  # closed word classes of the language (grammar.json)
+        # "… » C'est par ces mots que X a …": a sentence attributing the quote before it
+        self._attribution_after = re.compile(r"[\s»”\"’.]*" + self.g.attribution_after)
 
     # ------------------------------------------------------------------ helpers
     def _tok_at(self, doc: Doc, char: int) -> int | None:
@@ -136,12 +88,42 @@ class QuoteExtractor:
             return None
         return kind
 
+    def _skip_clitics(self, doc: Doc, j: int, clitic: int | None) -> tuple[int, int | None]:
+        """Skip "-t" and subject clitics ("-il", "-t-elle"); remember the last clitic."""
+        while j < len(doc) and (
+            doc[j].lower_ in self.g.subject_clitics or doc[j].lower_ in self.g.euphonic_t
+        ):
+            if doc[j].lower_ not in self.g.euphonic_t:
+                clitic = j
+            j += 1
+        return j, clitic
+
+    def _multiword_cue(self, doc: Doc, j: int) -> tuple[str, str, int] | None:
+        """(kind, lemma, end token) of a multiword cue starting at token j ("fait savoir")."""
+        head = self.lex.cue_forms.get(fold(doc[j].text), fold(doc[j].lemma_))
+        for rest, lemma in self.lex.multiword.get(head, ()):
+            words = [t.lower_ for t in doc[j + 1 : j + 1 + len(rest)]]
+            if tuple(words) == rest:
+                return self.lex.cues[lemma], lemma, j + 1 + len(rest)
+        return None
+
+    def _multiword_cue_ending_at(self, doc: Doc, i: int) -> tuple[str, str, Token] | None:
+        """(kind, lemma, head token) of a multiword cue whose last word is token i."""
+        for entries in self.lex.multiword.values():
+            for rest, _ in entries:
+                j = i - len(rest)
+                if j >= 0:
+                    multi = self._multiword_cue(doc, j)
+                    if multi is not None and multi[2] == i + 1:
+                        return multi[0], multi[1], doc[j]
+        return None
+
     def _np_after(self, doc: Doc, i: int, limit: int) -> tuple[int, int] | None:
         """Token range of the noun phrase that starts at token i (an inverted subject)."""
         j = i
         while j < limit and (
             doc[j].pos_ == "ADV"
-            and doc[j].lower_ not in {"non"}
+            and doc[j].lower_ not in self.g.not_adverbs
             or fold(doc[j].text) in self.lex.time_words
         ):
             j += 1
@@ -150,9 +132,9 @@ class QuoteExtractor:
             t = doc[j]
             if t.text in _NP_END or "\n" in t.text:
                 break
-            if t.lower_ in _NP_STOP_ADP and j > start:
+            if t.lower_ in self.g.phrase_breaking_prepositions and j > start:
                 break
-            if t.lower_ in _REL and j > start:
+            if t.lower_ in self.g.relatives and j > start:
                 break
             if t.pos_ in ("VERB", "AUX") and j > start:
                 break
@@ -177,7 +159,9 @@ class QuoteExtractor:
         ):
             k += 1
         if k > start and (
-            k >= len(doc) or doc[k].text in {",", ".", "\n"} or doc[k].lower_ in _NP_STOP_ADP
+            k >= len(doc)
+            or doc[k].text in {",", ".", "\n"}
+            or doc[k].lower_ in self.g.phrase_breaking_prepositions
         ):
             span = doc[start:k]
             ent = tracker.entity_at(span.start_char, span.end_char)
@@ -216,18 +200,15 @@ class QuoteExtractor:
         start = i
         j = i
         clitic = None
-        if doc[j].lower_ in {"s'", "s’", "se"}:
+        if doc[j].lower_ in self.g.reflexives:
             j += 1
         # auxiliary (+ clitic): "a", "a-t-il", "avait-elle", "pouvait-on"
-        if j < n and doc[j].lower_ in _AUX_FORMS:
+        if j < n and doc[j].lower_ in self.g.auxiliaries:
             j += 1
-        while j < n and (doc[j].lower_ in _CLITICS or doc[j].lower_ == "-t"):
-            if doc[j].lower_ != "-t":
-                clitic = j
+        j, clitic = self._skip_clitics(doc, j, clitic)
+        while j < n and doc[j].pos_ == "ADV" and doc[j].lower_ not in self.g.not_adverbs:
             j += 1
-        while j < n and doc[j].pos_ == "ADV" and doc[j].lower_ not in {"que"}:
-            j += 1
-        if j < n and doc[j].lower_ in {"s'", "s’", "se"}:
+        if j < n and doc[j].lower_ in self.g.reflexives:
             j += 1
         if j >= n:
             return None
@@ -236,51 +217,36 @@ class QuoteExtractor:
         lemma = self.lex.cue_lemma(verb.lemma_, verb.text)
         extra_end = j + 1
         if kind is None:
-            # "a-t-on appris auprès de X", "fait savoir", "met en garde"
-            if verb.lower_ in {"appris", "apprend"}:
-                kind, lemma = "learn", "apprendre"
-            elif verb.lower_ in {"fait", "faisait"} and j + 1 < n and doc[j + 1].lower_ == "savoir":
-                kind, lemma, extra_end = "speech", "faire savoir", j + 2
-            elif (
-                verb.lower_ in {"met", "mettait", "mis"}
-                and j + 2 < n
-                and doc[j + 1].lower_ == "en"
-                and doc[j + 2].lower_ == "garde"
-            ):
-                kind, lemma, extra_end = "speech", "mettre en garde", j + 3
-            elif fold(verb.text) in {"entendre"}:
-                kind, lemma = "speech", "entendre"
+            multi = self._multiword_cue(doc, j)
+            if multi is not None:
+                kind, lemma, extra_end = multi
+            elif fold(verb.text) in self.g.perception_cues and clitic is not None:
+                kind, lemma = "speech", fold(verb.text)  # "pouvait-on entendre"
             else:
                 return None
         if kind == "learn" and "learn" not in kinds and clitic is None:
             return None
         if kind not in kinds and not (kind == "learn" and "speech" in kinds):
             return None
-        k = extra_end
-        while k < n and (doc[k].lower_ in _CLITICS or doc[k].lower_ == "-t"):
-            if doc[k].lower_ != "-t":
-                clitic = k
-            k += 1
-        if k < n and doc[k].lower_ in {"en", "garde"} and lemma == "mettre":
-            k += 1
+        k, clitic = self._skip_clitics(doc, extra_end, clitic)
         att = Attribution(
             cue_start=doc[start].idx, cue_end=doc[k - 1].idx + len(doc[k - 1]), cue_lemma=lemma
         )
         if clitic is not None:
             pron = doc[clitic].lower_.replace("-t-", "").lstrip("-")
-            if pron == "on":
+            if pron in self.g.impersonal_pronoun:
                 # "a-t-on appris auprès de X", "a-t-on appris de source policière"
                 m = k
                 while m < n and doc[m].pos_ == "ADV":
                     m += 1
-                if m < n and doc[m].lower_ in {"auprès", "de", "du", "des", "d'", "d’"}:
-                    if doc[m].lower_ == "auprès":
+                if m < n and doc[m].lower_ in self.g.source_after:
+                    if doc[m].lower_ in self.g.source_after_head:  # "auprès de"
                         m += 1
                     cue_end_tok = m
-                    if m < n and doc[m].lower_ in {"de", "du", "des", "d'", "d’"}:
+                    if m < n and doc[m].lower_ in self.g.de_forms:
                         cue_end_tok = m + 1
-                        m += 1 if doc[m].lower_ in {"de", "d'", "d’"} else 1
-                    np = self._np_after(doc, m if doc[m - 1].lower_ not in {"du", "des"} else m, n)
+                        m += 1
+                    np = self._np_after(doc, m, n)
                     if np:
                         att.cue_end = doc[cue_end_tok - 1].idx + len(doc[cue_end_tok - 1])
                         att.speaker_start, att.speaker_end = (
@@ -332,13 +298,13 @@ class QuoteExtractor:
         if j >= n:
             return
         w = doc[j].lower_
-        if w in {"à", "au", "aux"}:
+        if w in self.g.dative:
             m = j + 1
             if (
-                w == "au"
+                w in self.g.dative_contracted
                 and m + 1 < n
-                and doc[m].lower_ in {"micro", "journal"}
-                and doc[m + 1].lower_ in {"de", "d'", "d’", "du"}
+                and doc[m].lower_ in self.g.broadcast_nouns
+                and doc[m + 1].lower_ in self.g.de_forms
             ):
                 m += 2
             np = self._np_after(doc, m, n)
@@ -386,19 +352,19 @@ class QuoteExtractor:
         # the parse missed it: the noun phrase right before the verb (and its auxiliaries)
         i = verb.i - 1
         while i >= 0 and (
-            doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in {"s'", "s’", "se", "ne", "n'", "n’"}
+            doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in self.g.negation_and_reflexives
         ):
             i -= 1
         if (
             i >= 0
             and doc[i].pos_ in ("PROPN", "NOUN", "PRON")
-            and doc[i].lower_ not in {"qu'", "qu’", "que"}
+            and doc[i].lower_ not in self.g.complementizers
         ):
             return self._np_of(doc, doc[i], tracker)
         return None
 
     def _np_of(self, doc: Doc, head: Token, tracker: ActorTracker) -> tuple[int, int, str] | None:
-        if head.lower_ in {"qui"}:
+        if head.lower_ in self.g.relative_subject:
             # relative clause: the antecedent is the noun the clause hangs on
             rel_verb = head.head
             ante = rel_verb.head if rel_verb.dep_.startswith("acl") else None
@@ -427,7 +393,7 @@ class QuoteExtractor:
         out = []
         for t in toks:
             if t.i > head.i and (
-                t.text in _NP_END or t.lower_ in _REL or t.pos_ in ("AUX", "VERB")
+                t.text in _NP_END or t.lower_ in self.g.relatives or t.pos_ in ("AUX", "VERB")
             ):
                 break
             if t.i < head.i and t.text in {",", "(", ")"}:
@@ -576,11 +542,14 @@ class QuoteExtractor:
                 return att, None
             return None, None
         # a cue verb right before the mark ("a réclamé « … »", "a dénoncé « … »")
-        last = [t for t in toks if t.pos_ != "ADV" and t.lower_ not in {"que", "qu'", "qu’"}]
+        last = [t for t in toks if t.pos_ != "ADV" and t.lower_ not in self.g.complementizers]
         if last and self._cue_kind(last[-1]) in ("speech", "object", "stance"):
             v = last[-1]
             rest = text[m.outer_end :]
-            if re.match(r"\s*[.;!?]|\s*$|\s*,\s|\s+(et|mais|ou)\s", rest):
+            next_word = rest.split(maxsplit=1)[0].lower() if rest.strip() else ""
+            if re.match(r"\s*[.;!?]|\s*$|\s*,\s", rest) or (
+                rest[:1].isspace() and next_word in self.g.additive_coordinators
+            ):
                 subj = self.subject_span(doc, v, tracker)
                 if subj is None:
                     return None, None
@@ -617,25 +586,25 @@ class QuoteExtractor:
                 or doc[j + 1].text[:1] in {"«", "“", '"', "‘", "'"}
             ):
                 return t.idx
-            if t.lower_ in {"et", "mais", "puis"} and j + 1 < n and j > start_tok + 2:
+            if t.lower_ in self.g.coordinators and j + 1 < n and j > start_tok + 2:
                 nxt = doc[j + 1]
                 if (
                     nxt.pos_ == "AUX"
-                    and nxt.lower_ in _AUX_FORMS
+                    and nxt.lower_ in self.g.auxiliaries
                     or "VerbForm=Fin" in str(nxt.morph)
                     and nxt.pos_ == "VERB"
                 ):
                     return doc[j - 1].idx + len(doc[j - 1])  # "… et a salué …": a new act
             if t.text == ",":
                 nxt = doc[j + 1] if j + 1 < n else None
-                if nxt is not None and nxt.lower_ in ("selon", "d'après", "d’après"):
+                if nxt is not None and self.lex.sources.get(fold(nxt.text)) == "any":
                     return t.idx
                 if nxt is not None and (
                     "VerbForm=Part" in str(nxt.morph)
                     and "Tense=Pres" in str(nxt.morph)
-                    or nxt.lower_ == "tout"
+                    or nxt.lower_ in self.g.participle_lead
                     and j + 2 < n
-                    and doc[j + 2].lower_ == "en"
+                    and doc[j + 2].lower_ in self.g.gerund_marker
                 ):
                     return t.idx
                 if (
@@ -674,21 +643,18 @@ class QuoteExtractor:
             if tok.idx < body_start or in_marks(tok.idx) or tok.idx in used:
                 continue
             kind = self._cue_kind(tok)
-            low = tok.lower_
-            if low == "savoir" and tok.i > 0 and fold(doc[tok.i - 1].lemma_) == "faire":
-                kind = "speech"
-            # selon X / d'après X / pour X,
-            if (
-                low in ("selon",)
-                or (low in ("après",) and tok.i > 0 and doc[tok.i - 1].lower_ in ("d'", "d’"))
-                or low in ("d'après", "d’après")
-            ):
+            multi = self._multiword_cue_ending_at(doc, tok.i)
+            if multi is not None:
+                kind = multi[0]
+            # selon X / d'après X (the tokeniser may split "d'" from "après") / pour X,
+            position = self.lex.sources.get(fold(tok.text))
+            if tok.i > 0 and position is None:
+                position = self.lex.sources.get(fold(doc[tok.i - 1].text + tok.text))
+            if position == "any":
                 self._selon(doc, tok, tracker, add)
                 continue
-            if (
-                low == "pour"
-                and tok.i == tok.sent.start
-                or (low == "pour" and tok.i > 0 and doc[tok.i - 1].text in {"\n", "\n\n"})
+            if position == "initial" and (
+                tok.i == tok.sent.start or tok.i > 0 and "\n" in doc[tok.i - 1].text
             ):
                 self._pour(doc, tok, tracker, add)
                 continue
@@ -700,28 +666,29 @@ class QuoteExtractor:
             aux = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
             if aux:
                 cue_start = aux[0].idx
-            refl = tok.i > 0 and doc[tok.i - 1].lower_ in {"s'", "s’", "se"}
+            refl = tok.i > 0 and doc[tok.i - 1].lower_ in self.g.reflexives
             if refl:
                 cue_start = min(cue_start, doc[tok.i - 1].idx)
             if (
                 tok.i > 1
-                and doc[tok.i - 2].lower_ in {"s'", "s’", "se"}
+                and doc[tok.i - 2].lower_ in self.g.reflexives
                 and doc[tok.i - 1].pos_ == "AUX"
             ):
                 refl = True
                 cue_start = min(cue_start, doc[tok.i - 2].idx)
             lemma = self.lex.cue_lemma(tok.lemma_, tok.text)
-            if low == "savoir" and kind == "speech":
-                lemma = "faire savoir"
-                faire = doc[tok.i - 1]
-                aux = [c for c in faire.children if c.dep_.startswith("aux") and c.i < faire.i]
-                cue_start = aux[0].idx if aux else faire.idx
+            if multi is not None:
+                _, lemma, head = multi
+                aux = [c for c in head.children if c.dep_.startswith("aux") and c.i < head.i]
+                cue_start = aux[0].idx if aux else head.idx
             # inverted cue closing a sentence: "…, a précisé le parquet."
             if tok.i > 0 and kind in ("speech", "stance", "learn"):
                 j = tok.i - 1
                 while j > 0 and (
                     doc[j].pos_ in ("AUX", "ADV")
-                    or doc[j].lower_ in {"s'", "s’", "-t", "-il", "-elle", "-on"}
+                    or doc[j].lower_ in self.g.reflexives
+                    or doc[j].lower_ in self.g.euphonic_t
+                    or doc[j].lower_ in self.g.subject_clitics
                 ):
                     j -= 1
                 if doc[j].text == "," and not in_marks(doc[j].idx - 1):
@@ -761,7 +728,7 @@ class QuoteExtractor:
             k = j
             while k < n and k - j <= 12:
                 t = doc[k]
-                if t.lower_ in {"que", "qu'", "qu’"}:
+                if t.lower_ in self.g.complementizers:
                     start_tok = k + 1
                     if start_tok >= n:
                         return
@@ -780,59 +747,26 @@ class QuoteExtractor:
                 k += 1
         # infinitive: "a assuré ne pas vouloir …", "raconte avoir passé …"
         k = j
-        de = k < n and doc[k].lower_ in {"de", "d'", "d’"}
+        de = k < n and doc[k].lower_ in self.g.de
         if de:
             k += 1
-        while k < n and (
-            doc[k].pos_ == "ADV"
-            or doc[k].lower_
-            in {
-                "ne",
-                "n'",
-                "n’",
-                "pas",
-                "jamais",
-                "plus",
-                "se",
-                "s'",
-                "s’",
-                "me",
-                "m'",
-                "nous",
-                "vous",
-                "y",
-                "en",
-            }
-        ):
+        while k < n and (doc[k].pos_ == "ADV" or doc[k].lower_ in self.g.infinitive_lead):
             k += 1
         if (
             kind in ("speech",)
             and k < n
             and "VerbForm=Inf" in str(doc[k].morph)
-            and (
-                not de
-                or lemma
-                in {
-                    "recommander",
-                    "promettre",
-                    "demander",
-                    "proposer",
-                    "conseiller",
-                    "exhorter",
-                    "menacer",
-                    "jurer",
-                }
-            )
+            and (not de or lemma in self.g.de_infinitive_cues)
         ):
             first = j + 1 if de else j
-            start_tok = first if doc[first].lower_ in {"ne", "n'", "n’", "se", "s'", "s’"} else k
+            start_tok = first if doc[first].lower_ in self.g.infinitive_start else k
             end = self._clause_end(doc, start_tok, len(doc.text), tracker)
             att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
             if att is not None:
                 add(doc[start_tok].idx, end, att, 0.75)
             return
         # "s'est dit satisfait de …"
-        if kind == "se_dire" or (refl and fold(tok.lemma_) in {"dire", "declarer", "montrer"}):
+        if kind == "se_dire" or (refl and fold(tok.lemma_) in self.g.se_dire_lemmas):
             if k < n and doc[k].pos_ in ("ADJ", "VERB") and "VerbForm=Inf" not in str(doc[k].morph):
                 end = self._clause_end(doc, k, len(doc.text), tracker)
                 att = self._verb_attribution(
@@ -850,8 +784,9 @@ class QuoteExtractor:
                 return
             if inside[0].outer_start == start and inside[-1].outer_end >= end:
                 return  # the quote is the whole complement: a direct quote, handled above
-            if fold(tok.lemma_) in self.lex.naming and not re.search(
-                r"\b(à|au|aux)\b", doc.text[start : inside[0].outer_start]
+            before_mark = takewhile(lambda t: t.idx < inside[0].outer_start, doc[k:])
+            if fold(tok.lemma_) in self.lex.naming and not any(
+                t.lower_ in self.g.dative for t in before_mark
             ):
                 return  # "appeler X « mon ami »" names someone; "appeler X à …" is a call
             att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
@@ -863,8 +798,9 @@ class QuoteExtractor:
         if subj is None:
             return None
         att = Attribution(cue_start, verb.idx + len(verb), lemma)
-        if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "savoir":
-            att.cue_end = doc[verb.i + 1].idx + len(doc[verb.i + 1])
+        multi = self._multiword_cue(doc, verb.i)
+        if multi is not None:
+            att.cue_end = doc[multi[2] - 1].idx + len(doc[multi[2] - 1])
         att.speaker_start, att.speaker_end, att.speaker_kind = subj
         return att
 
@@ -876,20 +812,20 @@ class QuoteExtractor:
         span = doc[s:e]
         words = [fold(t.text) for t in span]
         # "selon un communiqué du ministère": the source is the complement of the document noun
-        if len(span) == 1 and span[0].lower_ in {"elle", "lui", "eux", "elles"}:
+        if len(span) == 1 and span[0].lower_ in self.g.selon_pronouns:
             return span.start_char, span.end_char, "pronoun"
         for k, w in enumerate(words):
-            if w in self.lex.documents and w not in {"source", "sources", "entourage"}:
+            if w in self.lex.documents and w not in self.g.source_nouns:
                 # "selon un communiqué du ministère", "un bilan communiqué par le ministère"
                 j = s + k + 1
                 while (
                     j < len(doc)
                     and j < s + k + 4
-                    and doc[j].lower_ not in {"de", "du", "des", "d'", "d’", "par"}
+                    and doc[j].lower_ not in self.g.de_or_agent
                     and doc[j].text not in _NP_END
                 ):
                     j += 1
-                if j < len(doc) and doc[j].lower_ in {"de", "du", "des", "d'", "d’", "par"}:
+                if j < len(doc) and doc[j].lower_ in self.g.de_or_agent:
                     sub_np = self._np_after(doc, j + 1, len(doc))
                     if sub_np:
                         a, b = sub_np
@@ -902,7 +838,7 @@ class QuoteExtractor:
         has_person = (
             any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span)
             or self.lex.role(span.text) is not None
-            or any(w in {"source", "sources", "entourage", "proches"} for w in words)
+            or any(w in self.g.collective_source_nouns for w in words)
         )
         if not has_person:
             return None
@@ -913,10 +849,11 @@ class QuoteExtractor:
         src = self._source_np(doc, tok.i + 1, tracker)
         if src is None:
             return
-        cue_start = (
-            tok.idx if tok.lower_ == "selon" or tok.lower_.startswith("d") else doc[tok.i - 1].idx
-        )
-        att = Attribution(cue_start, tok.idx + len(tok), "selon")
+        # "d'après" may come as two tokens: the cue then starts at "d'"
+        whole = fold(tok.text) in self.lex.sources
+        cue_start = tok.idx if whole else doc[tok.i - 1].idx
+        form = tok.lower_ if whole else doc[tok.i - 1].lower_ + tok.lower_
+        att = Attribution(cue_start, tok.idx + len(tok), form.replace("’", "'"))
         att.speaker_start, att.speaker_end, att.speaker_kind = src
         s0 = self._clause_start(text, tok.idx)
         if not text[s0:cue_start].strip():
@@ -952,7 +889,7 @@ class QuoteExtractor:
             or (self.lex.role(span.text) and span[0].pos_ == "DET")
         ):
             return
-        att = Attribution(tok.idx, tok.idx + len(tok), "pour")
+        att = Attribution(tok.idx, tok.idx + len(tok), tok.lower_)
         att.speaker_start, att.speaker_end = span.start_char, span.end_char
         att.speaker_kind = self._speaker_kind(doc, s, e, tracker)
         start_char = doc[e + 1].idx if e + 1 < len(doc) else None
@@ -1001,10 +938,7 @@ class QuoteExtractor:
             # speaker named in the next sentence: "… » C'est par ces mots que X a …"
             nxt_start = f.end + 1
             nxt = text[nxt_start : nxt_start + 200]
-            mt = re.match(
-                r"[\s»”\"’.]*(C'est|C’est) (?:par |en |avec )?(?:ces|ses) (?:mots|termes|propos|paroles) (?:que|qu'|qu’) ",
-                nxt,
-            )
+            mt = self._attribution_after.match(nxt)
             if mt:
                 ti = self._tok_at(doc, nxt_start + mt.end())
                 if ti is not None:

@@ -7,9 +7,11 @@ adding a folder with these files.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from types import SimpleNamespace
 
 from wirelens.lang import LANG_ROOT
 from wirelens.lang import read_tsv as _rows
@@ -78,15 +80,20 @@ class Lexicon:
     lang: str
     cues: dict[str, str] = field(default_factory=dict)  # folded lemma -> kind
     cue_forms: dict[str, str] = field(default_factory=dict)  # folded form -> folded lemma
+    # multiword cues ("faire savoir", "mettre en garde"): head lemma -> [(following words, cue)]
+    multiword: dict[str, list[tuple[tuple[str, ...], str]]] = field(default_factory=dict)
     thought: set[str] = field(default_factory=set)
     sources: dict[str, str] = field(default_factory=dict)  # folded form -> position
     pronouns: dict[str, tuple[str, str]] = field(default_factory=dict)  # form -> (gender, number)
     roles: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded noun -> (class, kind)
+    role_genders: dict[str, str] = field(default_factory=dict)  # folded noun -> f or x
     titles: set[str] = field(default_factory=set)
     countries: dict[str, str] = field(default_factory=dict)  # folded form -> ISO3
     documents: set[str] = field(default_factory=set)
     time_words: set[str] = field(default_factory=set)
     naming: set[str] = field(default_factory=set)
+    # closed word classes (grammar.json): lex.grammar.reflexives, lex.grammar.auxiliaries, …
+    grammar: SimpleNamespace = field(default_factory=SimpleNamespace)
 
     def cue_kind(self, lemma: str, form: str = "") -> str | None:
         key = fold(lemma)
@@ -143,6 +150,9 @@ def load_lexicon(lang: str) -> Lexicon:
         if reflexive and lemma in lex.cues:
             continue  # "se dire" must not hide "dire"; reflexive use is checked in context
         lex.cues[lemma] = kind
+        if " " in lemma and not reflexive:
+            head, *rest = lemma.split()
+            lex.multiword.setdefault(head, []).append((tuple(rest), lemma))
         for form in _verb_forms(lemma) | set(_IRREGULAR.get(lemma, "").split()):
             lex.cue_forms.setdefault(form, lemma)
     lex.thought = {fold(r[0]) for r in _rows(folder / "thought.txt")}
@@ -150,7 +160,9 @@ def load_lexicon(lang: str) -> Lexicon:
         fold(r[0]): (r[1] if len(r) > 1 else "any") for r in _rows(folder / "sources.tsv")
     }
     lex.pronouns = {r[0].lower(): (r[1], r[2]) for r in _rows(folder / "pronouns.tsv")}
-    lex.roles = {fold(r[0]): (r[1], r[2]) for r in _rows(folder / "roles.tsv")}
+    for r in _rows(folder / "roles.tsv"):
+        lex.roles[fold(r[0])] = (r[1], r[2])
+        lex.role_genders[fold(r[0])] = r[3] if len(r) > 3 and r[3] else "x"
     lex.titles = {r[0] for r in _rows(folder / "titles.txt")}
     for name in ("demonyms.tsv", "seats.tsv"):
         for r in _rows(folder / name):
@@ -158,4 +170,14 @@ def load_lexicon(lang: str) -> Lexicon:
     lex.documents = {fold(r[0]) for r in _rows(folder / "documents.txt")}
     lex.time_words = {fold(r[0]) for r in _rows(folder / "time_words.txt")}
     lex.naming = {fold(r[0]) for r in _rows(folder / "naming.txt")}
+    grammar_file = folder / "grammar.json"
+    if grammar_file.is_file():
+        classes = json.loads(grammar_file.read_text(encoding="utf-8"))
+        lex.grammar = SimpleNamespace(
+            **{
+                name: frozenset(value) if isinstance(value, list) else value
+                for name, value in classes.items()
+                if not name.startswith("_")
+            }
+        )
     return lex
