@@ -24,55 +24,17 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _verb_forms(lemma: str) -> set[str]:
-    """Regular inflections of a French verb lemma, enough to recognise a cue the lemmatiser missed."""
-    forms = {lemma}
-    if lemma.endswith("er"):
-        stem = lemma[:-2]
-        forms |= {
-            stem + s
-            for s in (
-                "e",
-                "es",
-                "ent",
-                "é",
-                "ée",
-                "és",
-                "ées",
-                "ant",
-                "ait",
-                "aient",
-                "a",
-                "era",
-                "ons",
-            )
-        }
-    elif lemma.endswith("ir"):
-        stem = lemma[:-2]
-        forms |= {stem + s for s in ("it", "is", "issent", "i", "ie", "issant", "issait")}
+def _verb_forms(
+    lemma: str, endings: dict[str, list[str]], irregular: dict[str, list[str]]
+) -> set[str]:
+    """Inflected forms of a cue lemma: regular endings, then the irregular table."""
+    forms = {lemma, *irregular.get(lemma, ())}
+    for ending, suffixes in endings.items():
+        if lemma.endswith(ending):
+            stem = lemma[: -len(ending)]
+            forms |= {stem + suffix for suffix in suffixes}
+            break
     return forms
-
-
-_IRREGULAR = {
-    "dire": "dit dis disent disait disaient dira disant",
-    "ecrire": "ecrit ecrits ecrivent ecrivait ecrivant ecrira",
-    "reconnaitre": "reconnait reconnu reconnue reconnaissent reconnaissait reconnaissant",
-    "admettre": "admet admis admise admettent admettait admettant",
-    "promettre": "promet promis promettent promettait promettant",
-    "soutenir": "soutient soutenu soutiennent soutenait soutenant",
-    "prevenir": "previent prevenu previennent prevenait prevenant",
-    "conclure": "conclut conclu concluent concluait concluant",
-    "repondre": "repond repondu repondent repondait repondant",
-    "sourire": "sourit souri sourient souriait souriant",
-    "decrire": "decrit decrits decrivent decrivait decrivant",
-    "dementir": "dement dementi dementent dementait dementant",
-    "avertir": "avertit averti avertissent avertissait avertissant",
-    "poursuivre": "poursuit poursuivi poursuivent poursuivait poursuivant",
-    "faire": "fait font faisait faisant fera",
-    "mettre": "met mis mettent mettait mettant",
-    "apprendre": "appris apprend apprennent",
-    "interrompre": "interrompt interrompu",
-}
 
 
 @dataclass
@@ -143,6 +105,10 @@ class Lexicon:
 def load_lexicon(lang: str) -> Lexicon:
     folder = LANG_ROOT / lang
     lex = Lexicon(lang=lang)
+    endings, irregular = {}, {}
+    for row in _rows(folder / "verb_forms.tsv"):
+        table = endings if row[0].startswith("-") else irregular
+        table[fold(row[0]).lstrip("-")] = row[1].split()
     for row in _rows(folder / "cues.tsv"):
         reflexive = row[0].startswith(("s'", "se_"))
         lemma = fold(row[0]).replace("_", " ").replace("s'", "").replace("se ", "")
@@ -153,7 +119,7 @@ def load_lexicon(lang: str) -> Lexicon:
         if " " in lemma and not reflexive:
             head, *rest = lemma.split()
             lex.multiword.setdefault(head, []).append((tuple(rest), lemma))
-        for form in _verb_forms(lemma) | set(_IRREGULAR.get(lemma, "").split()):
+        for form in _verb_forms(lemma, endings, irregular):
             lex.cue_forms.setdefault(form, lemma)
     lex.thought = {fold(r[0]) for r in _rows(folder / "thought.txt")}
     lex.sources = {
