@@ -222,6 +222,14 @@ class ActorTracker:
                     ent.gender = desc.gender
                 self.records.append(MentionRecord(np.start_char, np.end_char, ent, False, np.text))
 
+    def _attach_acronym(self, span: Span, ent: ActorEntity) -> None:
+        """"Société cotonnière du Faso (SOCOFA)": the acronym becomes a variant of the name."""
+        doc, end = self.doc, span.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            if len(acronym) >= 2 and acronym.isupper() and acronym.isalpha():
+                ent.tokens.add(fold(acronym))
+
     def _build(self) -> None:
         for ent_span in self.doc.ents:
             if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
@@ -251,6 +259,7 @@ class ActorTracker:
             ent = self.add_name(ent_span, ent_span.label_, subject)
             if ent is not None:
                 self._attach_descriptors(ent_span, ent)
+                self._attach_acronym(ent_span, ent)
         # subjects that are descriptions ("le ministre a indiqué") take part in recency
         for tok in self.doc:
             if tok.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):

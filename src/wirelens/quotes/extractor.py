@@ -406,11 +406,18 @@ class QuoteExtractor:
         for e in doc.ents:
             if e.label_ == "PER" and out[0].i <= e.start and e.end <= out[-1].i + 1:
                 return e.start_char, e.end_char, "name"
-        for t in out:
-            if t.dep_ == "appos" and t.ent_type_ == "PER":
-                e = next((e for e in doc.ents if e.start <= t.i < e.end), None)
-                if e is not None:
-                    return e.start_char, e.end_char, "name"
+        # "La commissaire aux Affaires politiques, à la Paix …, Fatoumata Sidibé-Touré, a …":
+        # a name set off by commas later in the subject phrase is the person described
+        for e in doc.ents:
+            if (
+                e.label_ == "PER"
+                and out[-1].i < e.start
+                and e.end <= toks[-1].i + 1
+                and doc[e.start - 1].text == ","
+                and (e.end >= len(doc) or doc[e.end].text in {",", "."})
+                and tracker.entity_at(e.start_char, e.end_char) is not None
+            ):
+                return e.start_char, e.end_char, "name"
         start, end = out[0].idx, out[-1].idx + len(out[-1])
         kind = self._speaker_kind(doc, out[0].i, out[-1].i + 1, tracker)
         return start, end, kind
@@ -662,6 +669,8 @@ class QuoteExtractor:
                 continue
             if tok.pos_ == "AUX":
                 continue
+            if self._adjectival_participle(tok):
+                continue  # "une infrastructure jugée « critique »" describes, nobody speaks
             cue_start = tok.idx
             aux = [c for c in tok.children if c.dep_.startswith("aux") and c.i < tok.i]
             if aux:
@@ -717,6 +726,16 @@ class QuoteExtractor:
             if kind in ("speech", "stance", "se_dire") or (kind == "object"):
                 self._verb_complement(doc, tok, kind, refl, lemma, cue_start, tracker, add, marked)
         return out
+
+    @staticmethod
+    def _adjectival_participle(tok: Token) -> bool:
+        morph = str(tok.morph)
+        return (
+            "VerbForm=Part" in morph
+            and "Tense=Past" in morph
+            and tok.dep_ in ("acl", "amod")
+            and not any(c.dep_.startswith("aux") for c in tok.children)
+        )
 
     def _verb_complement(
         self, doc, tok, kind, refl, lemma, cue_start, tracker, add, marked
@@ -835,6 +854,10 @@ class QuoteExtractor:
                             self._speaker_kind(doc, a, b, tracker),
                         )
                 return span.start_char, span.end_char, "description"
+        appos = self._apposition_name(doc, e, tracker)
+        if appos is not None:  # "selon l'échevin des Finances, Karim Bouazza, …"
+            a, b = appos
+            return doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "name"
         has_person = (
             any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span)
             or self.lex.role(span.text) is not None
