@@ -223,7 +223,7 @@ class ActorTracker:
                 self.records.append(MentionRecord(np.start_char, np.end_char, ent, False, np.text))
 
     def _attach_acronym(self, span: Span, ent: ActorEntity) -> None:
-        """"Société cotonnière du Faso (SOCOFA)": the acronym becomes a variant of the name."""
+        """ "Société cotonnière du Faso (SOCOFA)": the acronym becomes a variant of the name."""
         doc, end = self.doc, span.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acronym = doc[end + 1].text
@@ -234,6 +234,8 @@ class ActorTracker:
         for ent_span in self.doc.ents:
             if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
                 continue
+            if "\n" in ent_span.text:
+                continue  # the recogniser ran across a paragraph break: not a name
             if ent_span.start_char < self.body_start:
                 continue  # the dateline's place and agency are not actors of the story
             if (

@@ -146,11 +146,22 @@ class QuoteExtractor:
             j -= 1
         return (start, j) if j > start else None
 
+    def _after_comma(self, doc: Doc, i: int) -> bool:
+        """Token i follows a comma, with at most determiners and titles between."""
+        j = i - 1
+        while j > 0 and (doc[j].pos_ == "DET" or doc[j].text in self.lex.titles):
+            j -= 1
+        return j >= 0 and doc[j].text == ","
+
     def _apposition_name(self, doc: Doc, j: int, tracker: ActorTracker) -> tuple[int, int] | None:
         """', Stéphane Le Goff,' right after a description: the name behind it."""
+        if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
+            j += 3  # "la directrice de l'Agence régionale de santé (ARS), Hélène Marchal"
         if j >= len(doc) or doc[j].text != ",":
             return None
         k = j + 1
+        while k < len(doc) and (doc[k].pos_ == "DET" or doc[k].text in self.lex.titles):
+            k += 1  # ", le Dr Alain Perrot,"
         start = k
         while (
             k < len(doc)
@@ -413,7 +424,7 @@ class QuoteExtractor:
                 e.label_ == "PER"
                 and out[-1].i < e.start
                 and e.end <= toks[-1].i + 1
-                and doc[e.start - 1].text == ","
+                and self._after_comma(doc, e.start)
                 and (e.end >= len(doc) or doc[e.end].text in {",", "."})
                 and tracker.entity_at(e.start_char, e.end_char) is not None
             ):
@@ -934,6 +945,22 @@ class QuoteExtractor:
             out.append(f)
         return out
 
+    def _sentence_subject(
+        self, doc: Doc, sent_start: int, tracker: ActorTracker
+    ) -> tuple[int, int, str] | None:
+        """The subject phrase of the main verb of the sentence starting at `sent_start`."""
+        ti = self._tok_at(doc, sent_start)
+        if ti is None:
+            return None
+        root = doc[ti].sent.root
+        # "L'un d'eux, le Dr Alain Perrot, …": the parser may give several subjects
+        for child in root.children:
+            if child.dep_.startswith("nsubj"):
+                found = self._np_of(doc, child, tracker)
+                if found is not None:
+                    return found
+        return None
+
     def _attach_unattributed(
         self, doc: Doc, found: list[Found], tracker: ActorTracker
     ) -> list[Found]:
@@ -975,38 +1002,27 @@ class QuoteExtractor:
                         att.speaker_kind = self._speaker_kind(doc, np[0], np[1], tracker)
                         out.append(Found(f.start, f.end, "direct", att, 0.7))
                         continue
-            # the subject of the sentence before, when that sentence introduces a person
-            prev_sent_start = self._clause_start(
-                text, max(para_start, self._clause_start(text, f.start) - 1)
-            )
-            prev_sent = text[prev_sent_start : self._clause_start(text, f.start)]
+            # the sentence before the quote's own (across a paragraph break when the quote
+            # opens its paragraph)
+            own_start = self._clause_start(text, f.start)
+            prev_sent_start = self._clause_start(text, max(0, own_start - 1))
+            # a continuation of the previous quotation, when that one ends in that sentence
             if (
                 prev is not None
-                and prev.end >= prev_para_start
-                and (
-                    prev.attribution
-                    and prev.attribution.speaker_start is not None
-                    or prev.follow_on
-                )
-                and (prev.end >= prev_sent_start or prev.start >= para_start)
+                and prev.attribution is not None
+                and prev.attribution.speaker_start is not None
+                and prev.end >= prev_sent_start
             ):
                 out.append(Found(f.start, f.end, "direct", prev.attribution, 0.6, follow_on=True))
                 continue
-            if prev_sent.strip() and prev_sent_start >= para_start:
-                ti = self._tok_at(doc, prev_sent_start)
-                subj = None
-                if ti is not None:
-                    sent = doc[ti].sent
-                    root = sent.root
-                    s = next((c for c in root.children if c.dep_.startswith("nsubj")), None)
-                    if s is not None:
-                        subj = self._np_of(doc, s, tracker)
-                if subj is not None and subj[2] in ("name", "description", "partial_name"):
-                    att = Attribution(f.start, f.start, None)
-                    att.speaker_start, att.speaker_end, att.speaker_kind = subj
-                    att.speaker_kind = "implicit"
-                    out.append(Found(f.start, f.end, "direct", att, 0.5, follow_on=True))
-                    continue
+            # the subject of the sentence before: "Alioune Ba … se montrait sceptique. « … »"
+            subj = self._sentence_subject(doc, prev_sent_start, tracker) if own_start > 0 else None
+            if subj is not None and subj[2] in ("name", "description", "partial_name"):
+                att = Attribution(f.start, f.start, None)
+                att.speaker_start, att.speaker_end, _ = subj
+                att.speaker_kind = "implicit"
+                out.append(Found(f.start, f.end, "direct", att, 0.5, follow_on=True))
+                continue
             if prev is not None and prev.end >= prev_para_start and prev.attribution is not None:
                 out.append(Found(f.start, f.end, "direct", prev.attribution, 0.5, follow_on=True))
         return out

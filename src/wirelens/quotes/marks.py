@@ -126,8 +126,13 @@ def find_marked(text: str) -> list[Marked]:
                 opener, closer = pair
                 j = _find_close(text, i + len(opener), p_end, opener, closer)
                 if j < 0:
-                    if opener in ("'", "‘", '"', "''"):
-                        i += len(opener)  # a lone straight mark is more likely noise
+                    at_paragraph_start = not text[p_start:i].strip()
+                    if opener in ("'", "‘", '"', "''") and not (
+                        opener == '"' and at_paragraph_start
+                    ):
+                        # a lone straight mark inside a paragraph is more likely noise; at its
+                        # start it opens a quotation that the next paragraph continues
+                        i += len(opener)
                         continue
                     s, e = _trim(text, i + len(opener), p_end)
                     found.append(Marked(s, e, i, p_end, opener, closed=False))
