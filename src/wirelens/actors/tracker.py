@@ -262,6 +262,19 @@ class ActorTracker:
             if ent is not None:
                 self._attach_descriptors(ent_span, ent)
                 self._attach_acronym(ent_span, ent)
+        # "Martine, 68 ans, …": a name followed by an age is a person, whatever the tagger said
+        for tok in self.doc:
+            if (
+                tok.pos_ == "PROPN"
+                and tok.ent_type_ not in ("PER", "ORG")
+                and tok.i + 3 < len(self.doc)
+                and self.doc[tok.i + 1].text == ","
+                and self.doc[tok.i + 2].like_num
+                and self.doc[tok.i + 3].lower_ in self.g.age_words
+                and tok.idx >= self.body_start
+                and not self.in_quote(tok.idx)
+            ):
+                self.add_name(self.doc[tok.i : tok.i + 1], "PER", True)
         # subjects that are descriptions ("le ministre a indiqué") take part in recency
         for tok in self.doc:
             if tok.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):

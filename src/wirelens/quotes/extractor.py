@@ -945,6 +945,14 @@ class QuoteExtractor:
             out.append(f)
         return out
 
+    def _is_person_phrase(self, phrase: str, kind: str, tracker: ActorTracker, span) -> bool:
+        """A named person or a description of one ("le Dr Perrot", "un producteur")."""
+        if kind in ("name", "partial_name"):
+            ent = tracker.entity_at(span[0], span[1])
+            return ent is None or ent.type == "PER"
+        role = self.lex.role(phrase) if kind == "description" else None
+        return role is not None and role[2] == "PER"
+
     def _sentence_subject(
         self, doc: Doc, sent_start: int, tracker: ActorTracker
     ) -> tuple[int, int, str] | None:
@@ -1017,7 +1025,9 @@ class QuoteExtractor:
                 continue
             # the subject of the sentence before: "Alioune Ba … se montrait sceptique. « … »"
             subj = self._sentence_subject(doc, prev_sent_start, tracker) if own_start > 0 else None
-            if subj is not None and subj[2] in ("name", "description", "partial_name"):
+            if subj is not None and self._is_person_phrase(
+                text[subj[0] : subj[1]], subj[2], tracker, subj
+            ):
                 att = Attribution(f.start, f.start, None)
                 att.speaker_start, att.speaker_end, _ = subj
                 att.speaker_kind = "implicit"
