@@ -230,6 +230,38 @@ class ActorTracker:
             if len(acronym) >= 2 and acronym.isupper() and acronym.isalpha():
                 ent.tokens.add(fold(acronym))
 
+    def _named_inside(self, np: Span) -> ActorEntity | None:
+        """ "l'entraîneur Patrice Perrin": the name the description phrase contains."""
+        for rec in self.records:
+            if rec.entity is not None and np.start_char <= rec.start and rec.end <= np.end_char:
+                return rec.entity
+        return None
+
+    def _apposed_entity(self, i: int) -> ActorEntity | None:
+        """The named entity set off by a comma at token i: "La ministre …, Sigrún H., …"."""
+        doc = self.doc
+        if i >= len(doc) or doc[i].text != ",":
+            return None
+        j = i + 1
+        while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].text in self.lex.titles):
+            j += 1
+        if j >= len(doc):
+            return None
+        for rec in self.records:
+            if rec.start == doc[j].idx and rec.entity is not None:
+                return rec.entity
+        return None
+
+    def _followed_by_person_apposition(self, i: int) -> bool:
+        doc = self.doc
+        if i + 2 >= len(doc) or doc[i + 1].text != ",":
+            return False
+        nxt = doc[i + 2]
+        if nxt.like_num:
+            return i + 3 < len(doc) and doc[i + 3].lower_ in self.g.age_words
+        role = self.lex.role(nxt.text)
+        return nxt.pos_ in ("NOUN", "ADJ") and role is not None and role[2] == "PER"
+
     def _build(self) -> None:
         for ent_span in self.doc.ents:
             if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
@@ -262,17 +294,15 @@ class ActorTracker:
             if ent is not None:
                 self._attach_descriptors(ent_span, ent)
                 self._attach_acronym(ent_span, ent)
-        # "Martine, 68 ans, …": a name followed by an age is a person, whatever the tagger said
+        # "Martine, 68 ans, …", "Nadia, étudiante, …": a name followed by an age or a role
+        # noun is a person, whatever the tagger said
         for tok in self.doc:
             if (
                 tok.pos_ == "PROPN"
                 and tok.ent_type_ not in ("PER", "ORG")
-                and tok.i + 3 < len(self.doc)
-                and self.doc[tok.i + 1].text == ","
-                and self.doc[tok.i + 2].like_num
-                and self.doc[tok.i + 3].lower_ in self.g.age_words
                 and tok.idx >= self.body_start
                 and not self.in_quote(tok.idx)
+                and self._followed_by_person_apposition(tok.i)
             ):
                 self.add_name(self.doc[tok.i : tok.i + 1], "PER", True)
         # subjects that are descriptions ("le ministre a indiqué") take part in recency
@@ -290,13 +320,21 @@ class ActorTracker:
                     ):
                         break
                     end += 1
-                np = self.doc[tok.left_edge.i : end]
+                start = tok.left_edge.i
+                while start < tok.i and (
+                    self.doc[start].pos_ in ("PUNCT", "SPACE") or self.doc[start].is_space
+                ):
+                    start += 1
+                after_comma = start > 0 and self.doc[start - 1].text == ","
+                if after_comma and self.doc[start].pos_ != "DET":
+                    continue  # "Son voisin, retraité de l'arsenal, …": an apposition
+                np = self.doc[start:end]
                 if self.lex.role(np.text):
                     self.records.append(
                         MentionRecord(
                             np.start_char,
                             np.end_char,
-                            None,
+                            self._named_inside(np) or self._apposed_entity(end),
                             True,
                             np.text,
                             plural="Number=Plur" in str(tok.morph),
@@ -307,6 +345,11 @@ class ActorTracker:
         for rec in self.records:
             if rec.entity is None and not rec.plural:
                 rec.entity = self.resolve_description(rec.text, rec.start)
+                desc = self._descriptor(rec.text)
+                if rec.entity is not None and rec.entity.gender == "x" and desc is not None:
+                    # keep the gender only: a role guessed by recency ("Le héros du jour")
+                    # must not become a fact about the person
+                    rec.entity.gender = desc.gender
 
     # ---- resolving --------------------------------------------------------------------
     def entity_at(self, start: int, end: int) -> ActorEntity | None:
@@ -331,7 +374,11 @@ class ActorTracker:
 
     def note_speaker(self, start: int, end: int, text: str, entity: ActorEntity | None) -> None:
         """A speaker mention counts as a subject for later pronouns."""
-        self.records.append(MentionRecord(start, end, entity, True, text, speaker=True))
+        words = fold(text).split()
+        plural = bool(words) and words[0] in self.g.plural_determiners
+        self.records.append(
+            MentionRecord(start, end, entity, True, text, plural=plural, speaker=True)
+        )
         self.records.sort(key=lambda r: r.start)
 
     def _conflicts(self, ent: ActorEntity, desc: Descriptor) -> bool:
@@ -377,11 +424,13 @@ class ActorTracker:
         words = fold(text).split()
         if not words or words[0] in self.g.indefinites:
             return None  # an indefinite description introduces a new, unnamed source
-        if any(w[:1].isupper() and fold(w) not in self.lex.countries for w in text.split()[1:]):
-            return None  # "l'Office national de …", "le ministère de la Santé": a name
         desc = self._descriptor(text)
         if desc is None or not desc.role:
             return None
+        if desc.kind != "PER" and any(
+            w[:1].isupper() and fold(w) not in self.lex.countries for w in text.split()[1:]
+        ):
+            return None  # "l'Office national de …", "le ministère de la Santé": a name
         floor = self._sentence_window(pos, 2)
         for rec in reversed(self.records):
             if rec.start >= pos or rec.start < floor:
@@ -404,38 +453,65 @@ class ActorTracker:
         desc = self._descriptor(text)
         if desc and desc.role:
             ent.descriptors.append(desc)
+            if ent.gender == "x" and ent.type == "PER":
+                ent.gender = desc.gender
 
     def resolve_pronoun(
         self, form: str, pos: int, last_speaker: tuple[int, ActorEntity | None, str] | None
     ) -> tuple[ActorEntity | None, str | None]:
+        """The antecedent of a subject pronoun at `pos`: (entity, None) or (None, description).
+
+        In order: the last person (or speaker) subject since the previous paragraph; the last
+        speaker; the last person or speaker further back; the last organisation subject since
+        the previous paragraph. Unnamed sources count only nearby, and an indefinite one
+        ("une source diplomatique") only in its own paragraph.
+        """
         gender, number = self.lex.pronouns.get(form.lower().lstrip("-"), ("x", "s"))
         floor = self._sentence_window(pos, 1)
-        fallback = None
+        paragraph = self._sentence_window(pos, 0)
+        organisation = farther = None
         for rec in reversed(self.records):
-            if rec.start >= pos or rec.start < floor or not rec.subject or self.in_quote(rec.start):
+            if rec.start >= pos or not rec.subject or self.in_quote(rec.start):
                 continue
-            if number == "p" and not rec.plural:
+            if (number == "p") != rec.plural:
                 continue
+            near = rec.start >= floor
             ent = rec.entity
             if ent is None:
-                if number == "p" or gender == self._gender_of(fold(rec.text).split()):
+                words = fold(rec.text).split()
+                if words and words[0] in self.lex.pronouns:
+                    continue  # an unresolved pronoun is no antecedent
+                if not near or (words and words[0] in self.g.indefinites and rec.start < paragraph):
+                    continue
+                desc = self._descriptor(rec.text)
+                if number == "p" or desc is not None and _compatible_gender(desc.gender, gender):
                     return None, rec.text
                 continue
-            if number == "s" and rec.plural:
+            if not _compatible_gender(ent.gender, gender):
                 continue
-            if _compatible_gender(ent.gender, gender):
-                # a person, or whoever spoke last, before an organisation merely mentioned
-                if ent.type == "PER" or rec.speaker:
+            if ent.type == "PER" or rec.speaker:
+                if near:
                     return ent, None
-                fallback = fallback or ent
-        if last_speaker is not None and last_speaker[0] >= floor:
-            _, ent, text = last_speaker
-            if ent is None or _compatible_gender(ent.gender, gender):
-                return ent, text
-        if fallback is not None:
-            return fallback, None
-        if last_speaker is not None:
-            _, ent, text = last_speaker
-            if ent is None or _compatible_gender(ent.gender, gender):
-                return ent, text
+                if ent.type == "PER":
+                    farther = farther or ent
+            elif near:
+                organisation = organisation or ent
+        if last_speaker is not None and self._agrees(last_speaker, gender, number):
+            return last_speaker[1], last_speaker[2]
+        # a pronoun that cues a quotation names a speaker: a person further back before an
+        # organisation merely mentioned nearby
+        if farther is not None:
+            return farther, None
+        if organisation is not None:
+            return organisation, None
         return None, None
+
+    def _agrees(
+        self, speaker: tuple[int, ActorEntity | None, str], gender: str, number: str
+    ) -> bool:
+        _, ent, text = speaker
+        if ent is not None:
+            return number == "s" and _compatible_gender(ent.gender, gender)
+        words = fold(text).split()
+        plural = bool(words) and words[0] in self.g.plural_determiners
+        return plural == (number == "p") and _compatible_gender(self._gender_of(words), gender)

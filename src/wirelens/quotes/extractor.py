@@ -591,13 +591,12 @@ class QuoteExtractor:
                 return doc[j - 1].idx + len(doc[j - 1]) if j > start_tok else t.idx
             if "\n" in t.text:
                 return doc[j - 1].idx + len(doc[j - 1])
-            if t.text in {"«", "“"}:
-                depth += 1
-            elif t.text in {"»", "”"}:
-                depth = max(0, depth - 1)
+            # a token may carry a mark and punctuation at once ("».")
+            depth += sum(t.text.count(c) for c in "«“")
+            depth = max(0, depth - sum(t.text.count(c) for c in "»”"))
             if depth:
                 continue
-            if t.text in {".", ";", "!", "?"} and (
+            if t.text.lstrip("»”") in {".", ";", "!", "?"} and (
                 j + 1 >= n
                 or doc[j + 1].text[:1].isupper()
                 or "\n" in doc[j + 1].text
@@ -956,17 +955,19 @@ class QuoteExtractor:
     def _sentence_subject(
         self, doc: Doc, sent_start: int, tracker: ActorTracker
     ) -> tuple[int, int, str] | None:
-        """The subject phrase of the main verb of the sentence starting at `sent_start`."""
+        """The last person subject of the sentence starting at `sent_start` ("Même si le
+        vote est acquis, le maire promet …" gives "le maire")."""
         ti = self._tok_at(doc, sent_start)
         if ti is None:
             return None
-        root = doc[ti].sent.root
-        # "L'un d'eux, le Dr Alain Perrot, …": the parser may give several subjects
-        for child in root.children:
-            if child.dep_.startswith("nsubj"):
-                found = self._np_of(doc, child, tracker)
-                if found is not None:
-                    return found
+        for tok in reversed(list(doc[ti].sent)):
+            if not tok.dep_.startswith("nsubj") or tracker.in_quote(tok.idx):
+                continue
+            found = self._np_of(doc, tok, tracker)
+            if found is not None and self._is_person_phrase(
+                doc.text[found[0] : found[1]], found[2], tracker, found
+            ):
+                return found
         return None
 
     def _attach_unattributed(
@@ -1025,9 +1026,7 @@ class QuoteExtractor:
                 continue
             # the subject of the sentence before: "Alioune Ba … se montrait sceptique. « … »"
             subj = self._sentence_subject(doc, prev_sent_start, tracker) if own_start > 0 else None
-            if subj is not None and self._is_person_phrase(
-                text[subj[0] : subj[1]], subj[2], tracker, subj
-            ):
+            if subj is not None:
                 att = Attribution(f.start, f.start, None)
                 att.speaker_start, att.speaker_end, _ = subj
                 att.speaker_kind = "implicit"
