@@ -252,6 +252,17 @@ class ActorTracker:
                 return rec.entity
         return None
 
+    def _apposed_to_person_role(self, span: Span) -> bool:
+        """A name set off by commas after a description of a person."""
+        doc = self.doc
+        if span.start == 0 or doc[span.start - 1].text != ",":
+            return False
+        if span.end < len(doc) and doc[span.end].text not in {",", "."}:
+            return False
+        np = self._np_left(span.start)
+        role = self.lex.role(np.text) if np is not None else None
+        return role is not None and role[2] == "PER"
+
     def _followed_by_person_apposition(self, i: int) -> bool:
         doc = self.doc
         if i + 2 >= len(doc) or doc[i + 1].text != ",":
@@ -264,7 +275,10 @@ class ActorTracker:
 
     def _build(self) -> None:
         for ent_span in self.doc.ents:
-            if ent_span.label_ not in _NAME_LABELS or self.in_quote(ent_span.start_char):
+            label = ent_span.label_
+            if label not in _NAME_LABELS and self._apposed_to_person_role(ent_span):
+                label = "PER"  # "La ministre …, Sigrún Halldórsdóttir," tagged LOC
+            if label not in _NAME_LABELS or self.in_quote(ent_span.start_char):
                 continue
             if "\n" in ent_span.text:
                 continue  # the recogniser ran across a paragraph break: not a name
@@ -280,6 +294,10 @@ class ActorTracker:
 
             if not any(t.is_alpha and t.text[0].isupper() for t in ent_span):
                 continue
+            first = self._strip_title(ent_span)[0]
+            role = self.lex.role(first.text) if first.pos_ == "NOUN" else None
+            if role is not None and role[2] == "PER":
+                continue  # "ministre islandaise de la Pêche" tagged ORG is a description
             subject = (
                 any(
                     t.dep_.startswith("nsubj")
@@ -290,7 +308,7 @@ class ActorTracker:
                 )
                 or ent_span.start == ent_span.sent.start
             )
-            ent = self.add_name(ent_span, ent_span.label_, subject)
+            ent = self.add_name(ent_span, label, subject)
             if ent is not None:
                 self._attach_descriptors(ent_span, ent)
                 self._attach_acronym(ent_span, ent)
