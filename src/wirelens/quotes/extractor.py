@@ -986,9 +986,8 @@ class QuoteExtractor:
             if not sentence_like:
                 continue  # a title, a slogan, a scare-quoted term
             # is it a whole sentence (not embedded in narration)?
-            before = text[max(self._body_start, self._clause_start(text, f.start)) : f.start].strip(
-                " «“\"‘'"
-            )
+            before = text[max(self._body_start, self._clause_start(text, f.start)) : f.start]
+            before = "".join(c for c in before if c not in "«“\"‘'").strip()  # any space kind
             prev = out[-1] if out else None
             para_start = text.rfind("\n", 0, f.start) + 1
             prev_para_start = text.rfind("\n", 0, max(0, para_start - 2)) + 1
