@@ -25,6 +25,9 @@ from wirelens.quotes.lexicon import Lexicon, fold, load_lexicon
 from wirelens.quotes.marks import Marked, find_marked
 
 _NP_END = {",", ".", ";", ":", "!", "?", "»", "«", "“", "”", '"', "(", ")", "–", "—", "\n"}
+# ", présidente de l'association des parents, ": an apposition between an incise and the next
+# part of the quotation
+_APPOSITION_GAP = re.compile(r"\s*,[^.;:!?«»“”\"\n]{1,120},\s*$")
 _SENT_END = re.compile(r"(?<=[.!?…])[\s\u00a0]+(?=[«“\"A-ZÀ-ÖØ-Ý])|\n+")
 
 
@@ -276,6 +279,12 @@ class QuoteExtractor:
             att.end = att.cue_end
             self._addressee(doc, k, att, tracker)
             return att
+        addressee = None
+        if k < n and doc[k].lower_ in self.g.dative:
+            # "a expliqué à Keystone-ATS le prévisionniste Marco Albertini"
+            addressee = self._np_after(doc, k + 1, n)
+            if addressee is not None:
+                k = addressee[1]
         np = self._np_after(doc, k, n)
         if np is None:
             return None
@@ -297,7 +306,11 @@ class QuoteExtractor:
         att.speaker_start, att.speaker_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         att.speaker_kind = self._speaker_kind(doc, s, e, tracker)
         att.end = att.speaker_end
-        self._addressee(doc, e, att, tracker)
+        if addressee is not None:
+            a, b = addressee
+            att.addressee_start, att.addressee_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1])
+        else:
+            self._addressee(doc, e, att, tracker)
         return att
 
     def _addressee(self, doc: Doc, k: int, att: Attribution, tracker: ActorTracker) -> None:
@@ -452,7 +465,11 @@ class QuoteExtractor:
         for idx, (s, e, att, m) in enumerate(segments):
             if att is None and carried is not None:
                 gap = text[carried.end : m.outer_start]
-                if len(gap) <= 4 and all(c in " ,\u00a0\u202f" for c in gap):
+                if (
+                    len(gap) <= 4
+                    and all(c in " ,\u00a0\u202f" for c in gap)
+                    or _APPOSITION_GAP.match(gap)
+                ):
                     att = carried
             carried = None
             if att is None:
@@ -719,7 +736,7 @@ class QuoteExtractor:
                         and att.speaker_kind != "none"
                         or (att is not None and att.speaker_start is not None)
                     ):
-                        after = text[att.end : att.end + 40]
+                        after = text[att.end : att.end + 400]
                         if re.match(r"[^.;!?\n«»]*[.!?](\s|$)|\s*$", after):
                             s0 = self._clause_start(text, doc[j].idx, body_start)
                             prev_close = max(
@@ -1002,6 +1019,8 @@ class QuoteExtractor:
                 if ti is not None:
                     np = self._np_after(doc, ti, len(doc))
                     if np:
+                        # "… que le président de la Commission, Alassane Diabaté, a …"
+                        np = self._apposition_name(doc, np[1], tracker) or np
                         att = Attribution(nxt_start + mt.start(1), nxt_start + mt.end() - 1, None)
                         att.speaker_start, att.speaker_end = (
                             doc[np[0]].idx,

@@ -82,6 +82,8 @@ class Lexicon:
         for n in (4, 3, 2, 1):
             for i in range(len(words) - n + 1):
                 key = " ".join(words[i : i + n]).replace(" - ", "-")
+                if key not in self.roles and key[-1:] in ("s", "x") and key[:-1] in self.roles:
+                    key = key[:-1]  # plural: "les syndicats", "plusieurs médias"
                 if key in self.roles:
                     cls, kind = self.roles[key]
                     if best is None or i < best[3]:
