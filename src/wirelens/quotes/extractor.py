@@ -622,15 +622,34 @@ class QuoteExtractor:
                 return t.idx
             if t.lower_ in self.g.coordinators and j + 1 < n and j > start_tok + 2:
                 nxt = doc[j + 1]
+                morph = str(nxt.morph)
+                # a finite verb, or a past participle sharing the auxiliary ("a dénoncé … et
+                # appelé à …"), starts a new act
+                new_verb = (
+                    "VerbForm=Fin" in morph or "VerbForm=Part" in morph and "Tense=Past" in morph
+                )
                 if (
                     nxt.pos_ == "AUX"
                     and nxt.lower_ in self.g.auxiliaries
-                    or "VerbForm=Fin" in str(nxt.morph)
+                    or new_verb
                     and nxt.pos_ == "VERB"
                 ):
                     return doc[j - 1].idx + len(doc[j - 1])  # "… et a salué …": a new act
             if t.text == ",":
                 nxt = doc[j + 1] if j + 1 < n else None
+                # ", avant de quitter …": a preposition with an infinitive is narration
+                if (
+                    nxt is not None
+                    and nxt.pos_ == "ADP"
+                    and j + 2 < n
+                    and (
+                        "VerbForm=Inf" in str(doc[j + 2].morph)
+                        or doc[j + 2].pos_ == "ADP"
+                        and j + 3 < n
+                        and "VerbForm=Inf" in str(doc[j + 3].morph)
+                    )
+                ):
+                    return t.idx
                 if nxt is not None and self.lex.sources.get(fold(nxt.text)) == "any":
                     return t.idx
                 if nxt is not None and (
