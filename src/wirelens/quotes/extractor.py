@@ -682,6 +682,8 @@ class QuoteExtractor:
         def add(start: int, end: int, att: Attribution, conf: float) -> None:
             while end > start and text[end - 1] in " ,;:.\u00a0":
                 end -= 1
+            while start < end and text[start].isspace():
+                start += 1
             if end - start < 8 or any(s < end and start < e for s, e in taken):
                 return
             taken.append((start, end))
@@ -775,12 +777,14 @@ class QuoteExtractor:
 
     @staticmethod
     def _adjectival_participle(tok: Token) -> bool:
+        """A past participle with no auxiliary and no subject ("jugée", "Interrogé sur …")."""
         morph = str(tok.morph)
+        # "a démenti … et assuré …": a conjunct shares its head's auxiliary
+        governors = [tok, tok.head] if tok.dep_ == "conj" else [tok]
         return (
             "VerbForm=Part" in morph
             and "Tense=Past" in morph
-            and tok.dep_ in ("acl", "amod")
-            and not any(c.dep_.startswith("aux") for c in tok.children)
+            and not any(c.dep_.startswith(("aux", "nsubj")) for g in governors for c in g.children)
         )
 
     def _verb_complement(
@@ -793,7 +797,12 @@ class QuoteExtractor:
             k = j
             while k < n and k - j <= 12:
                 t = doc[k]
-                if t.lower_ in self.g.complementizers:
+                relative = (
+                    t.pos_ == "PRON"
+                    and doc[k - 1].pos_ == "NOUN"
+                    and fold(doc[k - 1].text) not in self.lex.time_words
+                )
+                if t.lower_ in self.g.complementizers and not relative:
                     start_tok = k + 1
                     if start_tok >= n:
                         return
@@ -844,7 +853,13 @@ class QuoteExtractor:
         if kind in ("object", "speech", "stance") and k < n:
             end = self._clause_end(doc, k, len(doc.text), tracker)
             start = doc[k].idx
-            inside = [m for m in marked if start <= m.outer_start and m.outer_end <= end + 1]
+            inside = [
+                m
+                for m in marked
+                if start <= m.outer_start
+                and m.outer_end <= end + 1
+                and not self._names_a_title(doc, m)
+            ]
             if not inside:
                 return
             if inside[0].outer_start == start and inside[-1].outer_end >= end:
@@ -857,6 +872,11 @@ class QuoteExtractor:
             att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
             if att is not None:
                 add(start, end, att, 0.7)
+
+    def _names_a_title(self, doc: Doc, m: Marked) -> bool:
+        """« … » right after "baptisée", "intitulé": the name of a work or an operation."""
+        ti = self._tok_at(doc, m.outer_start)
+        return ti is not None and ti > 0 and fold(doc[ti - 1].lemma_) in self.lex.naming
 
     def _verb_attribution(self, doc, verb: Token, lemma, cue_start, tracker) -> Attribution | None:
         subj = self.subject_span(doc, verb, tracker)
