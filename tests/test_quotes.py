@@ -286,3 +286,95 @@ def test_thought_verb_in_narration_is_not_a_quotation(text):
 def test_narrated_action_is_not_a_quotation():
     text = "Le président Henri Blanc a signé le décret mardi à l'Elysée."
     assert extract(text).quotes == []
+
+
+# -- speakers the tagger or the parse makes hard ------------------------------------------------
+
+
+def test_name_with_age_is_a_person():
+    art = extract(
+        "Sur le marché de Vannes, Josiane, 72 ans, attendait son tour.\n\n"
+        "« Tout a augmenté, même le pain », soupire-t-elle."
+    )
+    q = only(art)
+    assert speaker_name(q) == "Josiane"
+    assert q.speaker.mention.kind == "pronoun"
+
+
+def test_name_after_a_description_is_that_person():
+    art = extract(
+        "La ministre norvégienne de l'Énergie, Ingrid Kvalheim, s'est montrée prudente. "
+        "Elle a rappelé que les réserves baissaient depuis trois ans."
+    )
+    q = only(art)
+    assert q.type == "indirect"
+    assert q.text == "les réserves baissaient depuis trois ans"
+    assert speaker_name(q) == "Ingrid Kvalheim"
+
+
+def test_acronym_in_parentheses_is_a_name_variant():
+    art = extract(
+        "La Compagnie fruitière du Levant (CFL) a ouvert une usine à Sète. "
+        "Selon la CFL, quatre cents emplois seront créés d'ici à 2027."
+    )
+    q = only(art)
+    assert q.text == "quatre cents emplois seront créés d'ici à 2027"
+    assert speaker_name(q) == "Compagnie fruitière du Levant"
+
+
+def test_addressee_between_cue_and_inverted_subject():
+    art = extract("« La pente reste instable », a expliqué à Reuters le géologue Paul Martin.")
+    q = only(art)
+    assert speaker_name(q) == "Paul Martin"
+    assert q.addressee is not None and q.addressee.name == "Reuters"
+
+
+def test_quote_resumed_after_an_apposition():
+    art = extract(
+        "« Nous voulons des réponses », lance Claire Morel, présidente du collectif des "
+        "riverains, « et nous les aurons avant l'été. »"
+    )
+    assert [q.text for q in art.quotes] == [
+        "Nous voulons des réponses",
+        "et nous les aurons avant l'été.",
+    ]
+    assert {speaker_name(q) for q in art.quotes} == {"Claire Morel"}
+
+
+def test_inverted_cue_closing_a_long_sentence():
+    art = extract(
+        "Le port attend deux millions de passagers cette année, a déclaré lundi le directeur "
+        "du port, Marc Olivier, lors d'une réunion avec les élus de la région à Marseille."
+    )
+    q = only(art)
+    assert q.type == "indirect"
+    assert q.text == "Le port attend deux millions de passagers cette année"
+    assert speaker_name(q) == "Marc Olivier"
+
+
+def test_quote_without_cue_takes_the_person_of_the_sentence_before():
+    art = extract(
+        "Parmi les bénévoles, le docteur Henri Vasseur, 68 ans, a repris du service.\n\n"
+        '"Je ne pouvais pas rester chez moi pendant que mes anciens patients attendaient.'
+    )
+    q = only(art)
+    assert q.type == "direct"
+    assert speaker_name(q) == "Henri Vasseur"
+
+
+# -- not quotations -----------------------------------------------------------------------------
+
+
+def test_name_of_a_campaign_makes_no_mixed_quotation():
+    art = extract("La région a lancé une campagne baptisée « Cap sur l'Atlantique » en mai.")
+    assert art.quotes == []
+
+
+def test_adjectival_participle_is_no_cue():
+    art = extract("Cette route est jugée « prioritaire » par les deux départements.")
+    assert art.quotes == []
+
+
+def test_relative_que_after_a_noun_opens_no_reported_clause():
+    art = extract("Le club n'a pas encore annoncé le nombre de joueurs qu'il compte recruter.")
+    assert art.quotes == []

@@ -131,6 +131,19 @@ class ActorTracker:
                 best = best or ent
         return best
 
+    def lookup(self, text: str) -> ActorEntity | None:
+        """The entity a shorter name variant refers to ("la CFL" after "Compagnie fruitière du
+        Levant (CFL)") when the recogniser did not tag it; None when nothing matches."""
+        if not any(w[:1].isupper() for w in text.split()[1:] or text.split()):
+            return None
+        toks = set(self._name_tokens(text))  # articles and titles are dropped here
+        if not toks:
+            return None
+        for ent in reversed(self.entities):
+            if toks <= ent.tokens:
+                return ent
+        return None
+
     def add_name(self, span: Span, label: str, subject: bool) -> ActorEntity | None:
         span = self._strip_title(span)
         text = span.text.strip(" ,.;:")

@@ -36,6 +36,8 @@ def build_quotes(
             role = lex.role(mention_text) if kind == "description" else None
             if ent is not None and role and role[2] == "PER" and ent.type != "PER":
                 ent = None  # "la directrice de l'Agence régionale de santé" is not the agency
+            if ent is None:
+                ent = tracker.lookup(mention_text)  # a variant the recogniser missed
             if ent is None and kind in ("description", "implicit", "partial_name", "name"):
                 ent = tracker.resolve_description(mention_text, s)
                 if ent is not None:

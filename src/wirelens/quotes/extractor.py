@@ -141,6 +141,8 @@ class QuoteExtractor:
                 break
             if t.pos_ in ("VERB", "AUX") and j > start:
                 break
+            if t.pos_ == "DET" and j > start and doc[j - 1].pos_ in ("NOUN", "PROPN", "X"):
+                break  # "à Reuters le géologue …": a determiner after a noun opens a new phrase
             j += 1
         if j == start:
             return None
@@ -181,6 +183,16 @@ class QuoteExtractor:
             ent = tracker.entity_at(span.start_char, span.end_char)
             if ent is not None and ent.type == "PER":
                 return start, k
+        return None
+
+    @staticmethod
+    def _trailing_name(doc: Doc, s: int, e: int, tracker: ActorTracker) -> tuple[int, int] | None:
+        """A person's name closing a description phrase: "le géologue Paul Martin"."""
+        for ent in doc.ents:
+            if s < ent.start and ent.end == e and ent.label_ == "PER":
+                found = tracker.entity_at(ent.start_char, ent.end_char)
+                if found is not None and found.type == "PER":
+                    return ent.start, ent.end
         return None
 
     def _speaker_kind(self, doc: Doc, start: int, end: int, tracker: ActorTracker) -> str:
@@ -296,13 +308,15 @@ class QuoteExtractor:
             return None
         if doc[s].pos_ == "PRON" and doc[s].lower_ not in self.lex.pronouns:
             return None
-        appos = self._apposition_name(doc, e, tracker)
-        if appos is not None:
-            desc_text = doc[s:e].text
-            ent = tracker.entity_at(doc[appos[0]].idx, doc[appos[1] - 1].idx + 1)
+        # "le procureur …, Stéphane Le Goff," or "le géologue Paul Martin": the name is the
+        # speaker and the description becomes one of its descriptors
+        named = self._apposition_name(doc, e, tracker) or self._trailing_name(doc, s, e, tracker)
+        if named is not None:
+            desc_text = doc[s : named[0]].text.rstrip(" ,") if named[0] > s else doc[s:e].text
+            ent = tracker.entity_at(doc[named[0]].idx, doc[named[1] - 1].idx + 1)
             if ent is not None:
                 tracker.remember_descriptor(ent, desc_text)
-            s, e = appos
+            s, e = named
         att.speaker_start, att.speaker_end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
         att.speaker_kind = self._speaker_kind(doc, s, e, tracker)
         att.end = att.speaker_end
@@ -369,7 +383,7 @@ class QuoteExtractor:
                 subj = next((c for c in v.head.children if c.dep_.startswith("nsubj")), None)
             if subj is not None:
                 return self._np_of(doc, subj, tracker)
-            if v.dep_ in ("advcl", "conj", "xcomp", "acl") and v.head is not v:
+            if v.dep_ in ("advcl", "conj", "xcomp", "acl") and v.head.i != v.i:
                 v = v.head
                 continue
             break
@@ -781,11 +795,13 @@ class QuoteExtractor:
         morph = str(tok.morph)
         # "a démenti … et assuré …": a conjunct shares its head's auxiliary
         governors = [tok, tok.head] if tok.dep_ == "conj" else [tok]
-        return (
-            "VerbForm=Part" in morph
-            and "Tense=Past" in morph
-            and not any(c.dep_.startswith(("aux", "nsubj")) for g in governors for c in g.children)
-        )
+        deps = [c.dep_ for g in governors for c in g.children]
+        if "VerbForm=Part" not in morph or "Tense=Past" not in morph:
+            return False
+        # "est jugée « prioritaire » par …": a passive evaluates, nobody is reported
+        if any(c.dep_ == "aux:pass" for c in tok.children):
+            return True
+        return not any(d.startswith(("aux", "nsubj")) for d in deps)
 
     def _verb_complement(
         self, doc, tok, kind, refl, lemma, cue_start, tracker, add, marked
@@ -798,9 +814,9 @@ class QuoteExtractor:
             while k < n and k - j <= 12:
                 t = doc[k]
                 relative = (
-                    t.pos_ == "PRON"
-                    and doc[k - 1].pos_ == "NOUN"
+                    doc[k - 1].pos_ == "NOUN"
                     and fold(doc[k - 1].text) not in self.lex.time_words
+                    and self._in_object_of(doc[k - 1], tok)
                 )
                 if t.lower_ in self.g.complementizers and not relative:
                     start_tok = k + 1
@@ -873,6 +889,19 @@ class QuoteExtractor:
             if att is not None:
                 add(start, end, att, 0.7)
 
+    @staticmethod
+    def _in_object_of(noun: Token, verb: Token) -> bool:
+        """The noun belongs to the verb's direct object ("a annoncé le nombre de joueurs qu'…"),
+        not to a dative ("a dit aux journalistes qu'…")."""
+        t = noun
+        for _ in range(6):
+            if t.head.i == verb.i:
+                return t.dep_ == "obj"
+            if t.head.i == t.i:
+                return False
+            t = t.head
+        return False
+
     def _names_a_title(self, doc: Doc, m: Marked) -> bool:
         """« … » right after "baptisée", "intitulé": the name of a work or an operation."""
         ti = self._tok_at(doc, m.outer_start)
@@ -926,6 +955,7 @@ class QuoteExtractor:
             return doc[a].idx, doc[b - 1].idx + len(doc[b - 1]), "name"
         has_person = (
             any(t.ent_type_ in ("PER", "ORG", "MISC") for t in span)
+            or tracker.lookup(span.text) is not None
             or self.lex.role(span.text) is not None
             or any(w in self.g.collective_source_nouns for w in words)
         )
