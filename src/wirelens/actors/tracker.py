@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from wirelens.quotes.lexicon import Lexicon, fold
+from wirelens.spacy_cache import doc_ents, doc_text, sentence_bounds
 
 _NAME_LABELS = {"PER", "ORG", "MISC", "PERSON", "GPE", "NORP"}
 _NP_TOKENS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "X"}
@@ -287,7 +288,7 @@ class ActorTracker:
         return nxt.pos_ in ("NOUN", "ADJ") and role is not None and role[2] == "PER"
 
     def _build(self) -> None:
-        for ent_span in self.doc.ents:
+        for ent_span in doc_ents(self.doc):
             label = ent_span.label_
             if label not in _NAME_LABELS and self._apposed_to_person_role(ent_span):
                 label = "PER"  # "La ministre …, Sigrún Halldórsdóttir," tagged LOC
@@ -319,7 +320,7 @@ class ActorTracker:
                     )
                     for t in ent_span
                 )
-                or ent_span.start == ent_span.sent.start
+                or ent_span.start == sentence_bounds(self.doc, ent_span.start)[0]
             )
             ent = self.add_name(ent_span, label, subject)
             if ent is not None:
@@ -386,7 +387,7 @@ class ActorTracker:
     def entity_at(self, start: int, end: int) -> ActorEntity | None:
         """The entity a span names: a name record that starts the span or contains it
         ("l'échevin des Finances" does not name "Finances")."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         for rec in self.records:
             if rec.entity is None or not (rec.start < end and start < rec.end):
                 continue
@@ -442,7 +443,7 @@ class ActorTracker:
     def _sentence_window(self, pos: int, n: int) -> int:
         """Start of the window searched for an antecedent: the paragraph before `pos`'s own
         (sentences inside quotations would make a sentence count meaningless)."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         para = text.rfind("\n", 0, pos)
         if para <= 0:
             return 0

@@ -8,6 +8,7 @@ from wirelens.actors.tracker import ActorEntity, ActorTracker
 from wirelens.model import Cue, Entity, Mention, Participant, Quote
 from wirelens.quotes.extractor import Found
 from wirelens.quotes.lexicon import Lexicon
+from wirelens.spacy_cache import doc_text
 
 
 def _description_name(text: str) -> str:
@@ -18,7 +19,7 @@ def _description_name(text: str) -> str:
 def build_quotes(
     doc: Doc, found: list[Found], tracker: ActorTracker, lex: Lexicon
 ) -> tuple[list[Quote], list[Entity]]:
-    text = doc.text
+    text = doc_text(doc)
     quotes: list[Quote] = []
     last_speaker: tuple[int, ActorEntity | None, str] | None = None
     resolved_cache: dict[int, tuple[ActorEntity | None, str | None]] = {}

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from wirelens.actors.tracker import ActorTracker
 from wirelens.quotes.lexicon import Lexicon, fold, load_lexicon
 from wirelens.quotes.marks import Marked, find_marked
+from wirelens.spacy_cache import doc_ents, doc_text, sentence_bounds
 
 _NP_END = {",", ".", ";", ":", "!", "?", "»", "«", "“", "”", '"', "(", ")", "–", "—", "\n"}
 # ", présidente de l'association des parents, ": an apposition between an incise and the next
@@ -59,6 +60,9 @@ class QuoteExtractor:
     def __init__(self, lang: str = "fr") -> None:
         self.lex: Lexicon = load_lexicon(lang)
         self.g = self.lex.grammar  # closed word classes of the language (grammar.json)
+        self._multiword_last_words = {
+            rest[-1] for entries in self.lex.multiword.values() for rest, _ in entries
+        }
         # "… » C'est par ces mots que X a …": a sentence attributing the quote before it
         self._attribution_after = re.compile(r"[\s»”\"’.]*" + self.g.attribution_after)
 
@@ -112,6 +116,8 @@ class QuoteExtractor:
 
     def _multiword_cue_ending_at(self, doc: Doc, i: int) -> tuple[str, str, Token] | None:
         """(kind, lemma, head token) of a multiword cue whose last word is token i."""
+        if doc[i].lower_ not in self._multiword_last_words:
+            return None
         for entries in self.lex.multiword.values():
             for rest, _ in entries:
                 j = i - len(rest)
@@ -188,7 +194,7 @@ class QuoteExtractor:
     @staticmethod
     def _trailing_name(doc: Doc, s: int, e: int, tracker: ActorTracker) -> tuple[int, int] | None:
         """A person's name closing a description phrase: "le géologue Paul Martin"."""
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if s < ent.start and ent.end == e and ent.label_ == "PER":
                 found = tracker.entity_at(ent.start_char, ent.end_char)
                 if found is not None and found.type == "PER":
@@ -407,7 +413,11 @@ class QuoteExtractor:
             rel_verb = head.head
             ante = rel_verb.head if rel_verb.dep_.startswith("acl") else None
             if ante is None:
-                prev = [t for t in doc[head.sent.start : head.i] if t.pos_ in ("PROPN", "NOUN")]
+                prev = [
+                    t
+                    for t in doc[sentence_bounds(doc, head.i)[0] : head.i]
+                    if t.pos_ in ("PROPN", "NOUN")
+                ]
                 ante = prev[-1] if prev else None
             if ante is None:
                 return None
@@ -423,7 +433,7 @@ class QuoteExtractor:
             # a name, or a description whose apposition is a name
             for t in head.subtree:
                 if t.ent_type_ in ("PER",) and tracker.entity_at(t.idx, t.idx + len(t)) is not None:
-                    ent_span = next((e for e in doc.ents if e.start <= t.i < e.end), None)
+                    ent_span = next((e for e in doc_ents(doc) if e.start <= t.i < e.end), None)
                     if ent_span is not None:
                         return ent_span.start_char, ent_span.end_char, "name"
         toks = [t for t in head.subtree]
@@ -441,12 +451,12 @@ class QuoteExtractor:
         if not out:
             return None
         # a PER name inside the phrase ("le ministre ..., Hugues Marchetti") is the speaker
-        for e in doc.ents:
+        for e in doc_ents(doc):
             if e.label_ == "PER" and out[0].i <= e.start and e.end <= out[-1].i + 1:
                 return e.start_char, e.end_char, "name"
         # "La commissaire aux Affaires politiques, à la Paix …, Fatoumata Sidibé-Touré, a …":
         # a name set off by commas later in the subject phrase is the person described
-        for e in doc.ents:
+        for e in doc_ents(doc):
             if (
                 e.label_ == "PER"
                 and out[-1].i < e.start
@@ -462,7 +472,7 @@ class QuoteExtractor:
 
     # ------------------------------------------------------------------ main
     def extract(self, doc: Doc, body_start: int = 0) -> tuple[list[Found], ActorTracker]:
-        text = doc.text
+        text = doc_text(doc)
         self._body_start = body_start
         marked = [m for m in find_marked(text) if m.end > body_start]
         quoted = [(m.outer_start, m.outer_end) for m in marked]
@@ -526,7 +536,7 @@ class QuoteExtractor:
 
     def _split_interrupted(self, doc: Doc, m: Marked, tracker: ActorTracker):
         """« A, a-t-il dit. B » -> (A, att), (B, att)."""
-        text = doc.text
+        text = doc_text(doc)
         inner = text[m.start : m.end]
         for cm in re.finditer(r",\s", inner):
             comma = m.start + cm.start()
@@ -557,7 +567,7 @@ class QuoteExtractor:
     ) -> tuple[Attribution | None, int | None]:
         """X a déclaré : « … » / M. Diouf : « … » / a réclamé « … ». Returns (attribution,
         mixed_start) where mixed_start is set when the quote is a fragment of reported speech."""
-        text = doc.text
+        text = doc_text(doc)
         sent_start = self._clause_start(text, m.outer_start)
         before = text[sent_start : m.outer_start]
         if not before.strip():
@@ -613,7 +623,7 @@ class QuoteExtractor:
     # ------------------------------------------------------------------ indirect
     def _clause_end(self, doc: Doc, start_tok: int, limit_char: int, tracker: ActorTracker) -> int:
         """End (char) of the reported clause starting at token start_tok."""
-        text = doc.text
+        text = doc_text(doc)
         n = len(doc)
         depth = 0
         for j in range(start_tok, n):
@@ -685,7 +695,7 @@ class QuoteExtractor:
     def _indirect(
         self, doc: Doc, tracker: ActorTracker, marked: list[Marked], used: set[int], body_start: int
     ) -> list[Found]:
-        text = doc.text
+        text = doc_text(doc)
         out: list[Found] = []
 
         def in_marks(pos: int) -> bool:
@@ -723,7 +733,7 @@ class QuoteExtractor:
                 self._selon(doc, tok, tracker, add)
                 continue
             if position == "initial" and (
-                tok.i == tok.sent.start or tok.i > 0 and "\n" in doc[tok.i - 1].text
+                tok.i == sentence_bounds(doc, tok.i)[0] or tok.i > 0 and "\n" in doc[tok.i - 1].text
             ):
                 self._pour(doc, tok, tracker, add)
                 continue
@@ -822,7 +832,7 @@ class QuoteExtractor:
                     start_tok = k + 1
                     if start_tok >= n:
                         return
-                    end = self._clause_end(doc, start_tok, len(doc.text), tracker)
+                    end = self._clause_end(doc, start_tok, len(doc_text(doc)), tracker)
                     att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
                     if att is not None:
                         self._addressee(doc, tok.i + 1, att, tracker)
@@ -850,7 +860,7 @@ class QuoteExtractor:
         ):
             first = j + 1 if de else j
             start_tok = first if doc[first].lower_ in self.g.infinitive_start else k
-            end = self._clause_end(doc, start_tok, len(doc.text), tracker)
+            end = self._clause_end(doc, start_tok, len(doc_text(doc)), tracker)
             att = self._verb_attribution(doc, tok, lemma, cue_start, tracker)
             if att is not None:
                 add(doc[start_tok].idx, end, att, 0.75)
@@ -858,7 +868,7 @@ class QuoteExtractor:
         # "s'est dit satisfait de …"
         if kind == "se_dire" or (refl and fold(tok.lemma_) in self.g.se_dire_lemmas):
             if k < n and doc[k].pos_ in ("ADJ", "VERB") and "VerbForm=Inf" not in str(doc[k].morph):
-                end = self._clause_end(doc, k, len(doc.text), tracker)
+                end = self._clause_end(doc, k, len(doc_text(doc)), tracker)
                 att = self._verb_attribution(
                     doc, tok, lemma or fold(tok.lemma_), cue_start, tracker
                 )
@@ -867,7 +877,7 @@ class QuoteExtractor:
             return
         # object verbs: a quotation only when a quoted fragment is inside ("mixed")
         if kind in ("object", "speech", "stance") and k < n:
-            end = self._clause_end(doc, k, len(doc.text), tracker)
+            end = self._clause_end(doc, k, len(doc_text(doc)), tracker)
             start = doc[k].idx
             inside = [
                 m
@@ -964,7 +974,7 @@ class QuoteExtractor:
         return span.start_char, span.end_char, self._speaker_kind(doc, s, e, tracker)
 
     def _selon(self, doc: Doc, tok: Token, tracker: ActorTracker, add) -> None:
-        text = doc.text
+        text = doc_text(doc)
         src = self._source_np(doc, tok.i + 1, tracker)
         if src is None:
             return
@@ -995,7 +1005,7 @@ class QuoteExtractor:
             add(s0, before_end, att, 0.8)
 
     def _pour(self, doc: Doc, tok: Token, tracker: ActorTracker, add) -> None:
-        text = doc.text
+        text = doc_text(doc)
         np = self._np_after(doc, tok.i + 1, len(doc))
         if np is None:
             return
@@ -1046,12 +1056,12 @@ class QuoteExtractor:
         ti = self._tok_at(doc, sent_start)
         if ti is None:
             return None
-        for tok in reversed(list(doc[ti].sent)):
+        for tok in reversed(doc[slice(*sentence_bounds(doc, ti))]):
             if not tok.dep_.startswith("nsubj") or tracker.in_quote(tok.idx):
                 continue
             found = self._np_of(doc, tok, tracker)
             if found is not None and self._is_person_phrase(
-                doc.text[found[0] : found[1]], found[2], tracker, found
+                doc_text(doc)[found[0] : found[1]], found[2], tracker, found
             ):
                 return found
         return None
@@ -1061,7 +1071,7 @@ class QuoteExtractor:
     ) -> list[Found]:
         """Marked segments with no cue: continuation of the previous speaker, the subject of the
         sentence before, the speaker named in the sentence after; else not a quotation."""
-        text = doc.text
+        text = doc_text(doc)
         out: list[Found] = []
         for _i, f in enumerate(found):
             if f.attribution is not None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from types import SimpleNamespace
 
 from wirelens.lang import LANG_ROOT
 from wirelens.lang import read_tsv as _rows
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, accent-free, apostrophes unified: the key used for every lookup."""
     text = text.replace("’", "'").replace("‘", "'").lower()

@@ -26,6 +26,7 @@ _PAIRS: list[tuple[str, str]] = [
     ("'", "'"),
 ]
 _CLOSERS_ONLY = {"»": "«", "”": "“"}
+_MARK_CHARS = {o[0] for o, _ in _PAIRS} | set(_CLOSERS_ONLY)
 _SPACE = " \t\u00a0\u202f\u2009"
 _WORD = re.compile(r"\w", re.UNICODE)
 
@@ -114,6 +115,9 @@ def find_marked(text: str) -> list[Marked]:
         seg_floor = p_start  # an unopened closer cannot reach back before this
         while i < p_end:
             ch = text[i]
+            if ch not in _MARK_CHARS:
+                i += 1
+                continue
             pair = next(
                 (
                     (o, c)
