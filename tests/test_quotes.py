@@ -378,3 +378,21 @@ def test_adjectival_participle_is_no_cue():
 def test_relative_que_after_a_noun_opens_no_reported_clause():
     art = extract("Le club n'a pas encore annoncé le nombre de joueurs qu'il compte recruter.")
     assert art.quotes == []
+
+
+def test_subject_before_a_relative_clause_not_the_previous_sentence():
+    art = extract(
+        "Le maire a déclaré qu'il signerait le contrat. Marie Roux, qui a également salué "
+        "l'accord, s'est dite satisfaite des progrès accomplis."
+    )
+    q = next(q for q in art.quotes if q.text.startswith("satisfaite"))
+    assert speaker_name(q) == "Marie Roux"
+
+
+def test_subject_before_an_incidental_phrase():
+    art = extract(
+        "La Banque centrale européenne, de son côté, a rappelé que l'inflation restait élevée."
+    )
+    q = only(art)
+    assert q.text == "l'inflation restait élevée"
+    assert speaker_name(q) == "Banque centrale européenne"

@@ -261,6 +261,11 @@ class QuoteExtractor:
         if kind not in kinds and not (kind == "learn" and "speech" in kinds):
             return None
         k, clitic = self._skip_clitics(doc, extra_end, clitic)
+        reflexive_say = doc[start].lower_ in self.g.reflexives or (
+            j > 0 and doc[j - 1].lower_ in self.g.reflexives
+        )
+        if reflexive_say and clitic is None and fold(verb.lemma_) in self.g.se_dire_lemmas:
+            return None  # ", s'est dite satisfaite …" has a predicate, not an inverted subject
         att = Attribution(
             cue_start=doc[start].idx, cue_end=doc[k - 1].idx + len(doc[k - 1]), cue_lemma=lemma
         )
@@ -389,7 +394,11 @@ class QuoteExtractor:
                 subj = next((c for c in v.head.children if c.dep_.startswith("nsubj")), None)
             if subj is not None:
                 return self._np_of(doc, subj, tracker)
-            if v.dep_ in ("advcl", "conj", "xcomp", "acl") and v.head.i != v.i:
+            if (
+                v.dep_ in ("advcl", "conj", "xcomp", "acl")
+                and v.head.i != v.i
+                and not self._sentence_break_between(doc, v.head.i, v.i)
+            ):
                 v = v.head
                 continue
             break
@@ -399,6 +408,22 @@ class QuoteExtractor:
             doc[i].pos_ in ("AUX", "ADV") or doc[i].lower_ in self.g.negation_and_reflexives
         ):
             i -= 1
+        if i > 0 and doc[i].text == ",":
+            # "Xi, qui a appelé Poutine « mon ami », s'est dit …", "La Commission, de son
+            # côté, a rappelé …": skip a relative clause or a short incidental phrase
+            j = i - 1
+            while j > 0 and doc[j].text != "," and doc[j].text not in {".", "!", "?"}:
+                j -= 1
+            inserted = doc[j + 1 : i]
+            incidental = len(inserted) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in inserted)
+            if (
+                j > 0
+                and doc[j].text == ","
+                and (doc[j + 1].lower_ in self.g.relatives or incidental)
+            ):
+                i = j - 1
+        while i > 0 and doc[i].pos_ == "ADJ":
+            i -= 1  # "La Commission européenne": back to the noun
         if (
             i >= 0
             and doc[i].pos_ in ("PROPN", "NOUN", "PRON")
@@ -406,6 +431,12 @@ class QuoteExtractor:
         ):
             return self._np_of(doc, doc[i], tracker)
         return None
+
+    @staticmethod
+    def _sentence_break_between(doc: Doc, a: int, b: int) -> bool:
+        """A sentence-final mark between tokens a and b: a parse that ran over a sentence end."""
+        lo, hi = min(a, b), max(a, b)
+        return any(doc[k].text in {".", "!", "?"} for k in range(lo + 1, hi))
 
     def _np_of(self, doc: Doc, head: Token, tracker: ActorTracker) -> tuple[int, int, str] | None:
         if head.lower_ in self.g.relative_subject:
@@ -867,7 +898,12 @@ class QuoteExtractor:
             return
         # "s'est dit satisfait de …"
         if kind == "se_dire" or (refl and fold(tok.lemma_) in self.g.se_dire_lemmas):
-            if k < n and doc[k].pos_ in ("ADJ", "VERB") and "VerbForm=Inf" not in str(doc[k].morph):
+            # the predicate may be tagged as a bare noun ("s'est dite satisfaite")
+            if (
+                k < n
+                and doc[k].pos_ in ("ADJ", "VERB", "NOUN")
+                and "VerbForm=Inf" not in str(doc[k].morph)
+            ):
                 end = self._clause_end(doc, k, len(doc_text(doc)), tracker)
                 att = self._verb_attribution(
                     doc, tok, lemma or fold(tok.lemma_), cue_start, tracker
