@@ -396,3 +396,84 @@ def test_subject_before_an_incidental_phrase():
     q = only(art)
     assert q.text == "l'inflation restait élevée"
     assert speaker_name(q) == "Banque centrale européenne"
+
+
+# -- more constructions ---------------------------------------------------------------------
+
+
+def test_speaker_named_in_the_next_sentence():
+    art = extract(
+        "« Nous rouvrirons la ligne avant l'hiver. » C'est en ces termes que Lucie Faure, "
+        "présidente de la région, a conclu la séance."
+    )
+    q = only(art)
+    assert q.type == "direct"
+    assert speaker_name(q) == "Lucie Faure"
+
+
+def test_pour_x_at_the_start_of_a_sentence():
+    art = extract("Pour le syndicat Force ouvrière, la réforme menace les petites agences.")
+    q = only(art)
+    assert q.type == "indirect"
+    assert q.text == "la réforme menace les petites agences"
+    assert q.cue.text == "Pour"
+
+
+def test_d_apres_a_source():
+    art = extract("D'après une source policière, deux suspects ont été interpellés dimanche.")
+    q = only(art)
+    assert q.text == "deux suspects ont été interpellés dimanche"
+    assert speaker_name(q) == "une source policière"
+
+
+def test_impersonal_a_t_on_appris_aupres_de():
+    art = extract(
+        "Le collège restera fermé jusqu'à lundi, a-t-on appris auprès de la préfecture du Doubs."
+    )
+    q = only(art)
+    assert q.type == "indirect"
+    assert q.text == "Le collège restera fermé jusqu'à lundi"
+    assert speaker_name(q) == "la préfecture du Doubs"
+
+
+def test_multiword_cue_fait_savoir():
+    art = extract("La mairie a fait savoir que la piscine rouvrirait en septembre.")
+    q = only(art)
+    assert q.text == "la piscine rouvrirait en septembre"
+    assert q.cue.text == "a fait savoir"
+
+
+def test_quotation_reopened_at_each_paragraph():
+    art = extract(
+        "« Le chantier a pris du retard, a expliqué l'architecte Paul Girard. Les pluies de "
+        "mars ont tout arrêté.\n\n"
+        "« Nous livrerons le bâtiment à la fin de l'été. »"
+    )
+    texts = [q.text for q in art.quotes]
+    assert "Nous livrerons le bâtiment à la fin de l'été." in texts
+    assert {speaker_name(q) for q in art.quotes} == {"Paul Girard"}
+
+
+def test_nested_marks_stay_inside_the_quotation():
+    art = extract("« Ils m'ont répondu : “Revenez demain”, et rien de plus », raconte Anne Leroy.")
+    q = only(art)
+    assert q.text == "Ils m'ont répondu : “Revenez demain”, et rien de plus"
+    assert speaker_name(q) == "Anne Leroy"
+
+
+def test_headline_repeating_a_body_quote_is_not_counted_twice():
+    art = extract(
+        "Inondations : « Nous avons tout perdu »\n\n"
+        "Les eaux ont envahi le village dans la nuit. « Nous avons tout perdu », a confié "
+        "Marc Petit, agriculteur."
+    )
+    q = only(art)
+    assert q.start > art.text.index("\n")
+    assert speaker_name(q) == "Marc Petit"
+
+
+def test_unnamed_source_keeps_its_description():
+    art = extract("« La situation est sous contrôle », a assuré un porte-parole de la police.")
+    q = only(art)
+    assert speaker_name(q) == "un porte-parole de la police"
+    assert q.speaker.entity is None

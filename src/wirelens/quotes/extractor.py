@@ -197,7 +197,8 @@ class QuoteExtractor:
         for ent in doc_ents(doc):
             if s < ent.start and ent.end == e and ent.label_ == "PER":
                 found = tracker.entity_at(ent.start_char, ent.end_char)
-                if found is not None and found.type == "PER":
+                # no entity when the incise sits inside a quotation: the name still holds
+                if found is None or found.type == "PER":
                     return ent.start, ent.end
         return None
 
@@ -505,7 +506,9 @@ class QuoteExtractor:
     def extract(self, doc: Doc, body_start: int = 0) -> tuple[list[Found], ActorTracker]:
         text = doc_text(doc)
         self._body_start = body_start
-        marked = [m for m in find_marked(text) if m.end > body_start]
+        marked = self._without_headline_copies(
+            text, [m for m in find_marked(text) if m.end > body_start]
+        )
         quoted = [(m.outer_start, m.outer_end) for m in marked]
         tracker = ActorTracker(doc, self.lex, quoted, body_start)
         found: list[Found] = []
@@ -557,6 +560,19 @@ class QuoteExtractor:
         found = self._absorb(found)
         found = self._attach_unattributed(doc, found, tracker)
         return found, tracker
+
+    @staticmethod
+    def _without_headline_copies(text: str, marked: list[Marked]) -> list[Marked]:
+        """A headline that repeats a quotation of the body is not a quotation of its own."""
+        first_end = text.find("\n")
+        if first_end < 0 or first_end > 200:
+            return marked
+        body = fold(text[first_end:])
+        return [
+            m
+            for m in marked
+            if not (m.outer_end <= first_end and fold(text[m.start : m.end]).strip(" .!?") in body)
+        ]
 
     def _same_paragraph(self, text: str, a: int, b: int) -> bool:
         return "\n" not in text[a:b]
