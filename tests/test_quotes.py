@@ -262,11 +262,6 @@ def test_single_scare_quoted_word_is_not_a_quotation():
     assert extract(text).quotes == []
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="narrator's 'dit' meaning 'so-called' ('Le projet de loi dit « sécurité »') is taken "
-    "as a speech cue: a mixed quote with speaker 'Le projet de loi'",
-)
 def test_so_called_scare_quote_is_not_a_quotation():
     text = "Le projet de loi dit « sécurité » a été adopté mardi par les députés."
     assert extract(text).quotes == []

@@ -846,9 +846,8 @@ class QuoteExtractor:
                 self._verb_complement(doc, tok, kind, refl, lemma, cue_start, tracker, add, marked)
         return out
 
-    @staticmethod
-    def _adjectival_participle(tok: Token) -> bool:
-        """A past participle with no auxiliary and no subject ("jugée", "Interrogé sur …")."""
+    def _adjectival_participle(self, tok: Token) -> bool:
+        """A past participle with no auxiliary ("jugée", "Interrogé sur …", "dit" = so-called)."""
         morph = str(tok.morph)
         # "a démenti … et assuré …": a conjunct shares its head's auxiliary
         governors = [tok, tok.head] if tok.dep_ == "conj" else [tok]
@@ -858,7 +857,15 @@ class QuoteExtractor:
         # "est jugée « prioritaire » par …": a passive evaluates, nobody is reported
         if any(c.dep_ == "aux:pass" for c in tok.children):
             return True
-        return not any(d.startswith(("aux", "nsubj")) for d in deps)
+        # a past participle is a finite act only with an auxiliary ("Le projet de loi dit
+        # « sécurité »" has none, whatever subject the parser gives it); the parser may miss
+        # it across an incidental phrase ("a de son côté indiqué"), so look just before too
+        doc = tok.doc
+        before = doc[max(0, tok.i - 5) : tok.i]
+        aux_before = any(t.lower_ in self.g.auxiliaries for t in before) and not any(
+            t.text in {".", ";", "!", "?", ","} for t in before[-2:]
+        )
+        return not any(d.startswith("aux") for d in deps) and not aux_before
 
     def _verb_complement(
         self, doc, tok, kind, refl, lemma, cue_start, tracker, add, marked
