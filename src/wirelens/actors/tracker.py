@@ -391,18 +391,18 @@ class ActorTracker:
         for rec in self.records:
             if rec.entity is None or not (rec.start < end and start < rec.end):
                 continue
-            lead = text[start : rec.start]
-            if (
-                rec.start <= start
-                or len(lead.split()) <= 1
-                and not lead.strip(" '’").isalpha()
-                or not lead.strip()
-                or lead.strip().lower() in self.lex.titles
-                or len(lead.split()) <= 1
-                and lead.strip().rstrip("'’").lower() in self.g.articles
-            ):
+            if rec.start <= start or self._only_article_or_title(text[start : rec.start]):
                 return rec.entity
         return None
+
+    def _only_article_or_title(self, lead: str) -> bool:
+        """Nothing but an article, a title or punctuation before a name: "la CFL", "M. X"."""
+        lead = lead.strip()
+        if not lead or lead in self.lex.titles:
+            return True
+        if len(lead.split()) > 1:
+            return False
+        return not lead.strip("'’").isalpha() or lead.rstrip("'’").lower() in self.g.articles
 
     def note_speaker(self, start: int, end: int, text: str, entity: ActorEntity | None) -> None:
         """A speaker mention counts as a subject for later pronouns."""
