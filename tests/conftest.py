@@ -57,8 +57,9 @@ class CliResult:
         return [line for line in self.err_lines if line.startswith("error: ")]
 
 
-def run_cli(*args: str, stdin: bytes | None = None) -> CliResult:
-    """Run `wirelens ARGS` in this process; stdout is parsed and every article validated."""
+def run_cli(*args: str, stdin: bytes | None = None, articles: bool = True) -> CliResult:
+    """Run `wirelens ARGS` in this process; stdout is parsed and every article validated
+    (`articles=False`: stdout is not articles, e.g. query output)."""
     from wirelens.cli import main
 
     out, err = io.StringIO(), io.StringIO()
@@ -71,7 +72,7 @@ def run_cli(*args: str, stdin: bytes | None = None) -> CliResult:
     finally:
         sys.stdin = old_stdin
     result = CliResult(code, out.getvalue(), err.getvalue())
-    if result.out.lstrip().startswith(("{", "[")):
+    if articles and result.out.lstrip().startswith(("{", "[")):
         result.articles = parse_output(result.out)
     return result
 
@@ -80,6 +81,12 @@ def run_cli(*args: str, stdin: bytes | None = None) -> CliResult:
 def cli():
     """`cli("extract", path, "--no-nlp")` → CliResult(code, out, err, articles)."""
     return run_cli
+
+
+@pytest.fixture
+def cli_plain():
+    """Like `cli`, for commands whose output is not articles (store queries)."""
+    return lambda *args, stdin=None: run_cli(*args, stdin=stdin, articles=False)
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""Command line: `wirelens extract PATH...`, `wirelens eval GOLD TEXTS` (one function each).
+"""Command line: `wirelens extract PATH...`, `wirelens eval GOLD TEXTS` (one function each);
+the store commands (`ingest`, `quotes`, `actors`, `show`, `stats`, `errors`, `export`) are
+in `wirelens.cli_store`.
 
 This module only parses arguments, calls the library and writes results; the work is in
 `wirelens.ingest` and `wirelens.pipeline`. Exit codes: 0 all records succeeded, 1 some (or all)
@@ -56,6 +58,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     _add_extract(sub)
     _add_eval(sub)
+    from wirelens.cli_store import add_store_commands
+
+    add_store_commands(sub, _add_model_option, _positive_int)
     return parser
 
 

@@ -1,0 +1,455 @@
+"""The default store: one SQLite file with FTS5 full-text search, no server.
+
+WAL mode lets readers (queries, the web server) work while one ingest writes. Migrations are
+the numbered `migrations/NNNN_*.sql` files, applied in order; `PRAGMA user_version` records
+the last one applied. Full-text filters are written `id IN (SELECT rowid FROM x_fts WHERE
+x_fts MATCH ?)`: SQLite evaluates MATCH once that way, where a join evaluates it per row.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+
+from wirelens import __version__
+from wirelens.errors import WirelensError
+from wirelens.store.base import ArticleQuery, ErrorRow, QuoteQuery, Store
+from wirelens.store.rows import ArticleRows, norm_name
+
+DEFAULT_DB = "wirelens.db"
+_MIGRATION = re.compile(r"(\d{4})_[\w-]+\.sql")
+_FTS_WORD = re.compile(r"\w+")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(number, file name, SQL) of every shipped migration, in order."""
+    found = []
+    for item in resources.files("wirelens.store").joinpath("migrations").iterdir():
+        m = _MIGRATION.fullmatch(item.name)
+        if m:
+            found.append((int(m.group(1)), item.name, item.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def schema_version() -> int:
+    return migrations()[-1][0]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def fts_query(text: str) -> str | None:
+    """User words → an FTS5 query where every word must occur (no FTS syntax is exposed, so
+    no input can make the query fail)."""
+    words = _FTS_WORD.findall(text)
+    return " ".join(f'"{w}"' for w in words) or None
+
+
+def _day_after(value: str) -> str:
+    """The day after an ISO date: `published < day_after(until)` keeps all of `until`."""
+    try:
+        return (date.fromisoformat(value[:10]) + timedelta(days=1)).isoformat()
+    except ValueError:
+        raise WirelensError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _check_date(value: str) -> str:
+    try:
+        date.fromisoformat(value[:10])
+    except ValueError:
+        raise WirelensError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+    return value[:10]
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.is_file():
+            raise WirelensError(f"no store at {self.path} (run `wirelens ingest` first)")
+        try:
+            if readonly:
+                uri = f"file:{self.path.resolve()}?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self._migrate(readonly)
+        except sqlite3.DatabaseError as exc:
+            raise WirelensError(f"{self.path}: not a usable wirelens store ({exc})") from None
+
+    # -- schema ---------------------------------------------------------------------------
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self, readonly: bool) -> None:
+        current, known = self.version, schema_version()
+        if current > known:
+            raise WirelensError(
+                f"{self.path}: store schema {current} is newer than this wirelens "
+                f"({__version__}, schema {known}); upgrade wirelens"
+            )
+        if current == known:
+            return
+        if readonly:
+            raise WirelensError(
+                f"{self.path}: store schema {current} needs migrating to {known}; "
+                "run `wirelens ingest` (or open it writable) once"
+            )
+        for number, _name, sql in migrations():
+            if number <= current:
+                continue
+            # one transaction per migration: a failed one leaves the previous version intact
+            self.db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- ingest ---------------------------------------------------------------------------
+    def known_hashes(self, hashes: Iterable[str]) -> set[str]:
+        hashes = list(hashes)
+        found: set[str] = set()
+        for i in range(0, len(hashes), 500):
+            chunk = hashes[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for table in ("articles", "errors"):
+                found.update(
+                    r[0]
+                    for r in self.db.execute(
+                        f"SELECT hash FROM {table} WHERE hash IN ({marks})", chunk
+                    )
+                )
+        return found
+
+    def start_run(self, inputs: list[str], workers: int, model: str | None) -> int:
+        with self.db:
+            cur = self.db.execute(
+                "INSERT INTO runs (started, inputs, version, model, workers) VALUES (?,?,?,?,?)",
+                (_now(), json.dumps(inputs, ensure_ascii=False), __version__, model, workers),
+            )
+        return cur.lastrowid
+
+    def finish_run(
+        self, run_id: int, status: str, articles: int, skipped: int, errors: int
+    ) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE runs SET finished=?, status=?, articles=?, skipped=?, errors=? WHERE id=?",
+                (_now(), status, articles, skipped, errors, run_id),
+            )
+
+    def write(self, run_id: int, articles: list[ArticleRows], errors: list[ErrorRow]) -> int:
+        added = 0
+        with self.db:  # one transaction: all of the batch or nothing
+            for rows in articles:
+                added += self._write_article(run_id, rows)
+            self.db.executemany(
+                "INSERT OR IGNORE INTO errors (run_id, record, reason, hash) VALUES (?,?,?,?)",
+                [(run_id, e.record, e.reason, e.hash) for e in errors],
+            )
+        return added
+
+    def _write_article(self, run_id: int, rows: ArticleRows) -> int:
+        cols = {**rows.article, "run_id": run_id}
+        cur = self.db.execute(
+            f"INSERT OR IGNORE INTO articles ({','.join(cols)}) "
+            f"VALUES ({','.join('?' * len(cols))})",
+            list(cols.values()),
+        )
+        if cur.rowcount == 0:
+            return 0  # already stored (the same input twice in one run)
+        aid = cur.lastrowid
+        db = self.db
+        for actor in rows.actors.values():
+            db.execute(
+                "INSERT INTO actors (id, name, type, country, kb, roles) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET type = coalesce(actors.type, excluded.type), "
+                "country = coalesce(actors.country, excluded.country)",
+                (
+                    actor.id,
+                    actor.name,
+                    actor.type,
+                    actor.country,
+                    int(actor.kb),
+                    json.dumps(actor.roles, ensure_ascii=False),
+                ),
+            )
+            db.executemany(
+                "INSERT INTO aliases (actor_id, alias, norm, count) VALUES (?,?,?,?) "
+                "ON CONFLICT(actor_id, norm) DO UPDATE SET count = count + excluded.count",
+                [
+                    (actor.id, alias, norm_name(alias), n)
+                    for alias, n in actor.alias_counts.items()
+                    if norm_name(alias)
+                ],
+            )
+        db.executemany(
+            "INSERT INTO removed (article_id, start, end, reason, text) VALUES (?,?,?,?,?)",
+            [(aid, *r) for r in rows.removed],
+        )
+        db.executemany(
+            "INSERT INTO entities (article_id, eid, name, type, actor_id) VALUES (?,?,?,?,?)",
+            [(aid, *e) for e in rows.entities],
+        )
+        db.executemany(
+            "INSERT INTO mentions (article_id, eid, start, end, text, kind) VALUES (?,?,?,?,?,?)",
+            [(aid, *m) for m in rows.mentions],
+        )
+        if rows.quotes:
+            qcols = ["article_id", *rows.quotes[0]]
+            db.executemany(
+                f"INSERT INTO quotes ({','.join(qcols)}) VALUES ({','.join('?' * len(qcols))})",
+                [(aid, *q.values()) for q in rows.quotes],
+            )
+        return 1
+
+    # -- queries --------------------------------------------------------------------------
+    def _actor_ids(self, name: str) -> list[str]:
+        """Actors a user's name may mean: a KB or exact-name match, or any actor one of whose
+        aliases contains the name's words ("Xi" → Xi Jinping)."""
+        from wirelens.actors.canonical import resolver
+
+        ids = set()
+        actor = resolver().resolve(name)
+        if actor is not None:
+            ids.add(actor.id)
+        key = norm_name(name)
+        if key:
+            ids.update(
+                r[0]
+                for r in self.db.execute(
+                    "SELECT DISTINCT actor_id FROM aliases WHERE ' ' || norm || ' ' LIKE ?",
+                    (f"% {key} %",),
+                )
+            )
+        return sorted(ids)
+
+    def _quote_where(self, q: QuoteQuery) -> tuple[str, list]:
+        where, args = [], []
+        for column, name in (("speaker", q.speaker), ("addressee", q.to)):
+            if name:
+                ids = self._actor_ids(name)
+                marks = ",".join("?" * len(ids))
+                where.append(
+                    f"(q.{column}_actor IN ({marks}) OR "
+                    f"(q.{column}_actor IS NULL AND q.{column} LIKE ?))"
+                )
+                args += [*ids, f"%{name}%"]
+        if q.about:
+            match = fts_query(q.about)
+            if match:
+                where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+                args.append(match)
+        self._common_filters(where, args, "q", q.since, q.until, q.lang, q.source)
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    @staticmethod
+    def _common_filters(where, args, t, since, until, lang, source) -> None:
+        if since:
+            where.append(f"{t}.published >= ?")
+            args.append(_check_date(since))
+        if until:
+            where.append(f"{t}.published < ?")
+            args.append(_day_after(until))
+        if lang:
+            where.append(f"{t}.lang = ?")
+            args.append(lang.lower())
+        if source:
+            domain = source.lower().removeprefix("www.").strip(".")
+            where.append(f"({t}.domain = ? OR {t}.domain LIKE ?)")
+            args += [domain, f"%.{domain}"]
+
+    @staticmethod
+    def _page(limit: int | None, offset: int) -> str:
+        return f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+
+    def quotes(self, query: QuoteQuery) -> list[dict]:
+        where, args = self._quote_where(query)
+        sql = (
+            "SELECT q.id, q.article_id, q.published, q.lang, q.domain, q.type, q.speaker, "
+            "q.speaker_actor, q.speaker_mention, q.speaker_kind, q.cue, q.addressee, "
+            "q.addressee_actor, q.text, q.start, q.end, q.confidence, a.title, a.url "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id"
+            f"{where} ORDER BY q.published DESC, q.id{self._page(query.limit, query.offset)}"
+        )
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def count_quotes(self, query: QuoteQuery) -> int:
+        where, args = self._quote_where(query)
+        return self.db.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
+
+    def articles(self, query: ArticleQuery) -> list[dict]:
+        where, args = [], []
+        if query.text:
+            match = fts_query(query.text)
+            if match:
+                where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                args.append(match)
+        self._common_filters(where, args, "a", query.since, query.until, query.lang, query.source)
+        sql = (
+            "SELECT a.id, a.hash, a.record_id, a.url, a.domain, a.title, a.published, a.lang, "
+            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes FROM articles a"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + f" ORDER BY a.published DESC, a.id{self._page(query.limit, query.offset)}"
+        )
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def actors(self, top: int | None = 50, name: str | None = None) -> list[dict]:
+        where, args = "", []
+        if name:
+            ids = self._actor_ids(name)
+            where = f" WHERE ac.id IN ({','.join('?' * len(ids))})"
+            args = ids
+        sql = (
+            "SELECT ac.id, ac.name, ac.type, ac.country, ac.kb, "
+            "(SELECT count(*) FROM quotes q WHERE q.speaker_actor = ac.id) AS quotes, "
+            "(SELECT count(DISTINCT e.article_id) FROM entities e WHERE e.actor_id = ac.id) "
+            "AS articles, "
+            "(SELECT count(*) FROM quotes q WHERE q.addressee_actor = ac.id) AS addressed "
+            f"FROM actors ac{where} ORDER BY quotes DESC, articles DESC, ac.name"
+            + self._page(top, 0)
+        )
+        out = []
+        for r in self.db.execute(sql, args):
+            row = dict(r)
+            row["kb"] = bool(row["kb"])
+            row["aliases"] = self._aliases(row["id"], 5)
+            out.append(row)
+        return out
+
+    def _aliases(self, actor_id: str, limit: int | None = None) -> list[str]:
+        sql = "SELECT alias FROM aliases WHERE actor_id = ? ORDER BY count DESC, alias"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [r[0] for r in self.db.execute(sql, (actor_id,))]
+
+    def actor(self, actor_id: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM actors WHERE id = ?", (actor_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["kb"] = bool(out["kb"])
+        out["roles"] = json.loads(out["roles"])
+        out["aliases"] = self._aliases(actor_id)
+        out["quotes"] = self.db.execute(
+            "SELECT count(*) FROM quotes WHERE speaker_actor = ?", (actor_id,)
+        ).fetchone()[0]
+        out["articles"] = self.db.execute(
+            "SELECT count(DISTINCT article_id) FROM entities WHERE actor_id = ?", (actor_id,)
+        ).fetchone()[0]
+        return out
+
+    def article(self, ref: str | int) -> dict | None:
+        ref = str(ref).strip()
+        row = None
+        if ref.isdigit():
+            row = self.db.execute("SELECT * FROM articles WHERE id = ?", (int(ref),)).fetchone()
+        if row is None and len(ref) >= 6 and re.fullmatch(r"[0-9a-f]+", ref):
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE hash >= ? AND hash < ? LIMIT 2", (ref, ref + "g")
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            row = self.db.execute(
+                "SELECT * FROM articles WHERE record_id = ? ORDER BY id LIMIT 1", (ref,)
+            ).fetchone()
+        if row is None:
+            return None
+        out = {k: row[k] for k in row.keys() if k not in ("doc", "text")}  # noqa: SIM118
+        out["agencies"] = json.loads(out["agencies"])
+        out["article"] = json.loads(row["doc"])
+        aid = row["id"]
+        out["quotes"] = [
+            dict(r)
+            for r in self.db.execute("SELECT * FROM quotes WHERE article_id = ? ORDER BY n", (aid,))
+        ]
+        out["entities"] = [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT eid, name, type, actor_id FROM entities WHERE article_id = ?", (aid,)
+            )
+        ]
+        return out
+
+    def stats(self) -> dict:
+        one = lambda sql: self.db.execute(sql).fetchone()[0]  # noqa: E731
+        first, last = self.db.execute(
+            "SELECT min(published), max(published) FROM articles"
+        ).fetchone()
+        return {
+            "store": str(self.path),
+            "schema_version": self.version,
+            "articles": one("SELECT count(*) FROM articles"),
+            "quotes": one("SELECT count(*) FROM quotes"),
+            "actors": one("SELECT count(*) FROM actors"),
+            "speakers": one("SELECT count(DISTINCT speaker_actor) FROM quotes"),
+            "errors": one("SELECT count(*) FROM errors"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "published": {"first": first, "last": last},
+            "languages": dict(
+                self.db.execute(
+                    "SELECT coalesce(lang, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            ),
+            "sources": dict(
+                self.db.execute(
+                    "SELECT coalesce(domain, '(no url)'), count(*) FROM articles GROUP BY 1 "
+                    "ORDER BY 2 DESC, 1 LIMIT 10"
+                ).fetchall()
+            ),
+            "quote_types": dict(
+                self.db.execute("SELECT type, count(*) FROM quotes GROUP BY 1 ORDER BY 2 DESC")
+            ),
+            "top_speakers": [
+                {"id": r[0], "name": r[1], "quotes": r[2]}
+                for r in self.db.execute(
+                    "SELECT q.speaker_actor, ac.name, count(*) FROM quotes q "
+                    "JOIN actors ac ON ac.id = q.speaker_actor "
+                    "GROUP BY q.speaker_actor ORDER BY 3 DESC, 2 LIMIT 10"
+                )
+            ],
+        }
+
+    def errors(self, run_id: int | None = None) -> list[dict]:
+        sql = "SELECT run_id, record, reason FROM errors"
+        args: list = []
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            args.append(run_id)
+        return [dict(r) for r in self.db.execute(sql + " ORDER BY id", args)]
+
+    def runs(self) -> list[dict]:
+        return [dict(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id")]
+
+    def iter_articles(self) -> Iterator[dict]:
+        cur = self.db.execute("SELECT id, hash, doc FROM articles ORDER BY id")
+        for aid, hash_, doc in cur:
+            yield {"store_id": aid, "hash": hash_, **json.loads(doc)}
+
+    def iter_quote_rows(self, query: QuoteQuery) -> Iterator[dict]:
+        """Like `quotes` but streamed (for export)."""
+        where, args = self._quote_where(query)
+        sql = (
+            "SELECT q.id, q.article_id, a.hash AS article_hash, q.published, q.lang, q.domain, "
+            "q.type, q.speaker, q.speaker_actor, q.speaker_mention, q.speaker_kind, q.cue, "
+            "q.cue_lemma, q.addressee, q.addressee_actor, q.text, q.start, q.end, q.confidence, "
+            "a.title, a.url FROM quotes q JOIN articles a ON a.id = q.article_id"
+            f"{where} ORDER BY q.id{self._page(query.limit, query.offset)}"
+        )
+        for r in self.db.execute(sql, args):
+            yield dict(r)
+
+
+def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at `path`."""
+    return SQLiteStore(path, readonly=readonly)
