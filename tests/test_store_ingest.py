@@ -78,14 +78,21 @@ def test_ingest_twice_adds_nothing_and_lists_errors(cli_plain, examples, tmp_pat
 def test_query_commands(cli_plain, examples, tmp_path):
     src = _corpus(examples, tmp_path / "news.jsonl", 3)
     db = tmp_path / "w.db"
-    assert cli_plain("ingest", src, "--db", db, "--model", MODEL, "--workers", "1", "--quiet").code == 0
+    assert (
+        cli_plain("ingest", src, "--db", db, "--model", MODEL, "--workers", "1", "--quiet").code
+        == 0
+    )
 
     rows = [
         json.loads(x)
-        for x in cli_plain("quotes", "--db", db, "--speaker", "Xi", "--format", "jsonl").out.splitlines()
+        for x in cli_plain(
+            "quotes", "--db", db, "--speaker", "Xi", "--format", "jsonl"
+        ).out.splitlines()
     ]
     assert rows and {r["speaker"] for r in rows} == {"Xi Jinping"}
-    about = cli_plain("quotes", "--db", db, "--about", "sanctions ingérence", "--format", "csv").out.splitlines()
+    about = cli_plain(
+        "quotes", "--db", db, "--about", "sanctions ingérence", "--format", "csv"
+    ).out.splitlines()
     assert about[0].startswith("id,") and len(about) == 1 + 3  # one quotation per copy
     table = cli_plain("quotes", "--db", db, "--to", "Xi", "--limit", "2")
     assert table.code == 0 and "2 rows" in table.err and "Vladimir" in table.out
