@@ -1,0 +1,1 @@
+"""Actors: in-article tracking (`tracker`) and canonical actors across articles (`canonical`)."""
