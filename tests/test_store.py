@@ -360,3 +360,16 @@ def test_not_a_store(tmp_path):
         open_store(path)
     with pytest.raises(WirelensError, match="no store"):
         open_store(tmp_path / "missing.db", readonly=True)
+
+
+def test_actor_timeline_and_links(corpus):
+    putin = corpus.quotes(QuoteQuery(speaker="Putin", limit=1))[0]["speaker_actor"]
+    assert corpus.actor_timeline(putin) == [
+        {"month": "2022-05", "quotes": 1},
+        {"month": "2022-07", "quotes": 1},
+        {"month": "2023-01", "quotes": 1},
+    ]
+    links = corpus.actor_links(putin)
+    assert links["addressed"] == []
+    assert [(x["name"], x["quotes"]) for x in links["addressed_by"]] == [("Xi Jinping", 1)]
+    assert corpus.count_articles(ArticleQuery(lang="fr")) == 4

@@ -289,6 +289,15 @@ class SQLiteStore(Store):
         return self.db.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
 
     def articles(self, query: ArticleQuery) -> list[dict]:
+        where, args = self._article_where(query)
+        sql = (
+            "SELECT a.id, a.hash, a.record_id, a.url, a.domain, a.title, a.published, a.lang, "
+            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes FROM articles a"
+            f"{where} ORDER BY a.published DESC, a.id{self._page(query.limit, query.offset)}"
+        )
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def _article_where(self, query: ArticleQuery) -> tuple[str, list]:
         where, args = [], []
         if query.text:
             match = fts_query(query.text)
@@ -296,13 +305,11 @@ class SQLiteStore(Store):
                 where.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
                 args.append(match)
         self._common_filters(where, args, "a", query.since, query.until, query.lang, query.source)
-        sql = (
-            "SELECT a.id, a.hash, a.record_id, a.url, a.domain, a.title, a.published, a.lang, "
-            "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id) AS quotes FROM articles a"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + f" ORDER BY a.published DESC, a.id{self._page(query.limit, query.offset)}"
-        )
-        return [dict(r) for r in self.db.execute(sql, args)]
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    def count_articles(self, query: ArticleQuery) -> int:
+        where, args = self._article_where(query)
+        return self.db.execute(f"SELECT count(*) FROM articles a{where}", args).fetchone()[0]
 
     def actors(self, top: int | None = 50, name: str | None = None) -> list[dict]:
         where, args = "", []
@@ -325,6 +332,32 @@ class SQLiteStore(Store):
             row["kb"] = bool(row["kb"])
             row["aliases"] = self._aliases(row["id"], 5)
             out.append(row)
+        return out
+
+    def actor_timeline(self, actor_id: str) -> list[dict]:
+        """Quotations by the actor per month: [{"month": "2024-05", "quotes": 3}, ...]."""
+        rows = self.db.execute(
+            "SELECT substr(published, 1, 7) AS month, count(*) AS quotes FROM quotes "
+            "WHERE speaker_actor = ? AND published IS NOT NULL GROUP BY 1 ORDER BY 1",
+            (actor_id,),
+        )
+        return [dict(r) for r in rows]
+
+    def actor_links(self, actor_id: str) -> dict[str, list[dict]]:
+        """Who the actor addressed ("addressed") and who addressed the actor ("addressed_by"),
+        with quotation counts, most first."""
+        out = {}
+        for key, mine, other in (
+            ("addressed", "speaker_actor", "addressee_actor"),
+            ("addressed_by", "addressee_actor", "speaker_actor"),
+        ):
+            rows = self.db.execute(
+                f"SELECT q.{other} AS id, coalesce(ac.name, q.{other}) AS name, count(*) AS quotes "
+                f"FROM quotes q LEFT JOIN actors ac ON ac.id = q.{other} "
+                f"WHERE q.{mine} = ? AND q.{other} IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 2",
+                (actor_id,),
+            )
+            out[key] = [dict(r) for r in rows]
         return out
 
     def _aliases(self, actor_id: str, limit: int | None = None) -> list[str]:
