@@ -200,3 +200,19 @@ def test_a_dying_worker_costs_only_its_record():
     assert len(outcome) == 12
     assert outcome.pop("r11") == "worker process died while processing this record"
     assert set(outcome.values()) == {"processed"}
+
+
+def test_progress_lines_when_not_a_terminal(capsys):
+    from wirelens.store.ingest import IngestReport, Progress
+
+    progress = Progress(total=200, every=0)  # stderr is captured: not a terminal
+    report = IngestReport(run_id=1, added=40, skipped=8, failed=2)
+    progress.update(report, 50)
+    line = capsys.readouterr().err.strip()
+    assert line.startswith("ingest: 50/200 records (25%), ")
+    assert (
+        line.endswith("/s, ETA " + line.split("ETA ")[1])
+        and "40 stored, 8 skipped, 2 failed" in line
+    )
+    Progress(total=None, every=0, enabled=False).update(report, 1)
+    assert capsys.readouterr().err == ""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -54,6 +55,9 @@ _settings: Settings | None = None
 def _init_worker(settings: Settings) -> None:
     global _settings
     _settings = settings
+    # Ctrl-C reaches the whole process group: only the main process handles it (it stops the
+    # pool), so workers do not die mid-unit with a traceback each
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if settings.nlp:
         from wirelens.nlp import load_nlp
 
