@@ -318,7 +318,7 @@ def test_export_jsonl_csv_parquet(corpus, tmp_path, validate):
     assert export_articles(corpus, tmp_path / "a.jsonl") == 5
     docs = [json.loads(line) for line in (tmp_path / "a.jsonl").read_text().splitlines()]
     for doc in docs:
-        validate({k: v for k, v in doc.items() if k not in ("store_id", "hash")})
+        validate({k: v for k, v in doc.items() if k not in ("store_id", "hash", "story_id")})
     assert export_articles(corpus, tmp_path / "a.csv") == 5
     with open(tmp_path / "a.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

@@ -24,6 +24,8 @@ class QuoteQuery:
     until: str | None = None  # ISO date, inclusive
     lang: str | None = None
     source: str | None = None  # a domain ("lesoir.be") or a domain suffix ("be")
+    story: int | None = None  # only quotations of this story's articles
+    dedupe: bool = False  # a quotation repeated by copies of one story counts once
     limit: int | None = 50
     offset: int = 0
 

@@ -22,6 +22,7 @@ FORMATS = ("jsonl", "csv", "parquet")
 ARTICLE_COLUMNS = {  # column → Arrow type name
     "store_id": "int64",
     "hash": "string",
+    "story_id": "int64",
     "id": "string",
     "source": "string",
     "url": "string",
@@ -39,6 +40,7 @@ QUOTE_COLUMNS = {
     "id": "int64",
     "article_id": "int64",
     "article_hash": "string",
+    "story_id": "int64",
     "published": "string",
     "lang": "string",
     "domain": "string",
@@ -75,6 +77,7 @@ def flat_article(doc: dict) -> dict:
     return {
         "store_id": doc["store_id"],
         "hash": doc["hash"],
+        "story_id": doc.get("story_id"),
         "id": doc.get("id"),
         "source": doc.get("source"),
         "url": doc.get("url"),

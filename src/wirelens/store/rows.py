@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 from wirelens.ingest import Record
 from wirelens.model import Article, Participant
 from wirelens.quotes.lexicon import fold
+from wirelens.stories.fingerprint import band_keys, facts, quote_key, signature, to_blob
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -71,6 +72,11 @@ class ArticleRows:
     mentions: list[tuple] = field(default_factory=list)  # (eid, start, end, text, kind)
     quotes: list[dict] = field(default_factory=list)
     actors: dict[str, ActorRow] = field(default_factory=dict)
+    # syndication (wirelens.stories.fingerprint)
+    minhash: bytes = b""
+    shingles: int = 0
+    bands: list[int] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
 
 
 class _Actors:
@@ -179,7 +185,11 @@ def article_rows(article: Article, hash_: str) -> ArticleRows:
                 "published": article.published,
                 "lang": lang,
                 "domain": domain,
+                "quote_key": quote_key(q.text),
             }
         )
     rows.actors = actors.rows
+    sig, rows.shingles = signature(article.text)
+    rows.minhash, rows.bands = to_blob(sig), band_keys(sig)
+    rows.facts = sorted(facts(article.text, set(actors.rows)))
     return rows

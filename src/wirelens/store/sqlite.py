@@ -22,6 +22,10 @@ from wirelens.store.base import ArticleQuery, ErrorRow, QuoteQuery, Store
 from wirelens.store.rows import ArticleRows, norm_name
 
 DEFAULT_DB = "wirelens.db"
+DEFAULT_COPY_THRESHOLD = 0.5  # estimated share of the shorter article found in the other
+TRANSLATION_MIN_FACTS = 5  # shared numbers and actors for a cross-language link
+TRANSLATION_MIN_JACCARD = 0.4
+TRANSLATION_MAX_DAYS = 7
 _MIGRATION = re.compile(r"(\d{4})_[\w-]+\.sql")
 _FTS_WORD = re.compile(r"\w+")
 
@@ -67,9 +71,27 @@ def _check_date(value: str) -> str:
     return value[:10]
 
 
+def _close_in_time(a: str | None, b: str | None) -> bool:
+    """Published within TRANSLATION_MAX_DAYS of each other (true when a date is unknown)."""
+    if not a or not b:
+        return True
+    try:
+        da, db_ = date.fromisoformat(a[:10]), date.fromisoformat(b[:10])
+    except ValueError:
+        return True
+    return abs((da - db_).days) <= TRANSLATION_MAX_DAYS
+
+
 class SQLiteStore(Store):
-    def __init__(self, path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_DB,
+        *,
+        readonly: bool = False,
+        copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+    ) -> None:
         self.path = Path(path)
+        self.copy_threshold = copy_threshold
         if readonly and not self.path.is_file():
             raise WirelensError(f"no store at {self.path} (run `wirelens ingest` first)")
         try:
@@ -111,6 +133,8 @@ class SQLiteStore(Store):
                 continue
             # one transaction per migration: a failed one leaves the previous version intact
             self.db.executescript(f"BEGIN;\n{sql}\nPRAGMA user_version = {number};\nCOMMIT;")
+        if current < 2 <= known:
+            self.reindex_stories()  # articles stored before syndication existed
 
     def close(self) -> None:
         self.db.close()
@@ -205,6 +229,7 @@ class SQLiteStore(Store):
             "INSERT INTO mentions (article_id, eid, start, end, text, kind) VALUES (?,?,?,?,?,?)",
             [(aid, *m) for m in rows.mentions],
         )
+        self._index_article(aid, rows)
         if rows.quotes:
             qcols = ["article_id", *rows.quotes[0]]
             db.executemany(
@@ -212,6 +237,194 @@ class SQLiteStore(Store):
                 [(aid, *q.values()) for q in rows.quotes],
             )
         return 1
+
+    # -- syndication ----------------------------------------------------------------------
+    def _index_article(self, aid: int, rows: ArticleRows) -> None:
+        """Add the article to the near-duplicate index and to its story (found among the
+        articles already stored, or new), and link it to translations in other languages."""
+        from wirelens.stories.fingerprint import from_blob, jaccard, overlap
+
+        if not rows.minhash:
+            return
+        db = self.db
+        sig = from_blob(rows.minhash)
+        candidates: set[int] = set()
+        for band, key in enumerate(rows.bands):
+            candidates.update(
+                r[0]
+                for r in db.execute(
+                    "SELECT article_id FROM lsh_bands WHERE band = ? AND key = ?", (band, key)
+                )
+            )
+        copies: list[tuple[int, float]] = []
+        for i in range(0, len(candidates), 500):
+            chunk = sorted(candidates)[i : i + 500]
+            for other, blob, size in db.execute(
+                "SELECT article_id, minhash, shingles FROM signatures WHERE article_id IN "
+                f"({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                score = overlap(jaccard(sig, from_blob(blob)), rows.shingles, size)
+                if score >= self.copy_threshold:
+                    copies.append((other, score))
+        db.execute(
+            "INSERT INTO signatures (article_id, minhash, shingles) VALUES (?,?,?)",
+            (aid, rows.minhash, rows.shingles),
+        )
+        db.executemany(
+            "INSERT INTO lsh_bands (band, key, article_id) VALUES (?,?,?)",
+            [(band, key, aid) for band, key in enumerate(rows.bands)],
+        )
+        db.executemany(
+            "INSERT OR IGNORE INTO story_links (a, b, kind, score) VALUES (?,?,'copy',?)",
+            [(aid, other, round(score, 3)) for other, score in copies],
+        )
+        stories = sorted(
+            {
+                r[0]
+                for other, _ in copies
+                for r in db.execute("SELECT story_id FROM articles WHERE id = ?", (other,))
+                if r[0] is not None
+            }
+        )
+        if stories:
+            story, merged = stories[0], stories[1:]
+            if merged:  # the new article joins two stories: they were one
+                marks = ",".join("?" * len(merged))
+                db.execute(
+                    f"UPDATE articles SET story_id = ? WHERE story_id IN ({marks})",
+                    [story, *merged],
+                )
+                db.execute(f"DELETE FROM stories WHERE id IN ({marks})", merged)
+        else:
+            story = db.execute("INSERT INTO stories (representative) VALUES (?)", (aid,)).lastrowid
+        db.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, aid))
+        self._refresh_story(story)
+        self._link_translations(aid, rows)
+
+    def _refresh_story(self, story: int) -> None:
+        self.db.execute(
+            "UPDATE stories SET "
+            "size = (SELECT count(*) FROM articles WHERE story_id = :s), "
+            "first_published = (SELECT min(published) FROM articles WHERE story_id = :s), "
+            "last_published = (SELECT max(published) FROM articles WHERE story_id = :s), "
+            # the earliest published; with no date or a tie, one credited to an agency
+            "representative = (SELECT id FROM articles WHERE story_id = :s "
+            "ORDER BY published IS NULL, published, agencies = '[]', id LIMIT 1) "
+            "WHERE id = :s",
+            {"s": story},
+        )
+
+    def _link_translations(self, aid: int, rows: ArticleRows) -> None:
+        """Link to articles in another language that share many facts (numbers, actors)."""
+        db, facts = self.db, rows.facts
+        if len(facts) >= TRANSLATION_MIN_FACTS:
+            lang, published = rows.article.get("lang"), rows.article.get("published")
+            marks = ",".join("?" * len(facts))
+            found = db.execute(
+                "SELECT f.article_id, count(*), a.published, "
+                "(SELECT count(*) FROM facts g WHERE g.article_id = f.article_id) "
+                f"FROM facts f JOIN articles a ON a.id = f.article_id WHERE f.fact IN ({marks}) "
+                "AND a.lang IS NOT ? AND a.lang IS NOT NULL AND f.article_id != ? "
+                "GROUP BY f.article_id HAVING count(*) >= ?",
+                [*facts, lang, aid, TRANSLATION_MIN_FACTS],
+            ).fetchall()
+            for other, shared, other_published, other_size in found:
+                score = shared / (len(facts) + other_size - shared)
+                if score < TRANSLATION_MIN_JACCARD or not _close_in_time(
+                    published, other_published
+                ):
+                    continue
+                db.execute(
+                    "INSERT OR IGNORE INTO story_links (a, b, kind, score) "
+                    "VALUES (?,?,'translation',?)",
+                    (aid, other, round(score, 3)),
+                )
+        db.executemany(
+            "INSERT INTO facts (article_id, fact) VALUES (?,?)", [(aid, f) for f in facts]
+        )
+
+    def reindex_stories(self) -> int:
+        """Index the articles that have no signature yet (stored before migration 2), in
+        store order; return how many."""
+        from wirelens.model import Article
+        from wirelens.store.rows import article_rows
+
+        todo = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT id FROM articles WHERE id NOT IN (SELECT article_id FROM signatures) "
+                "ORDER BY id"
+            )
+        ]
+        for aid in todo:
+            row = self.db.execute("SELECT hash, doc FROM articles WHERE id = ?", (aid,)).fetchone()
+            rows = article_rows(Article.model_validate_json(row["doc"]), row["hash"])
+            with self.db:
+                self._index_article(aid, rows)
+                self.db.executemany(
+                    "UPDATE quotes SET quote_key = ? WHERE article_id = ? AND n = ?",
+                    [(q["quote_key"], aid, q["n"]) for q in rows.quotes],
+                )
+        return len(todo)
+
+    def stories(
+        self,
+        since: str | None = None,
+        until: str | None = None,
+        min_size: int = 1,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> list[dict]:
+        """Stories, largest first: size, first/last publication, representative article."""
+        where, args = ["s.size >= ?"], [min_size]
+        if since:
+            where.append("s.last_published >= ?")
+            args.append(_check_date(since))
+        if until:
+            where.append("s.first_published < ?")
+            args.append(_day_after(until))
+        sql = (
+            "SELECT s.id, s.size, s.first_published, s.last_published, s.representative, "
+            "a.title, a.domain, a.url, a.lang, "
+            "(SELECT count(DISTINCT m.domain) FROM articles m WHERE m.story_id = s.id) AS sources, "
+            "(SELECT count(*) FROM story_links l JOIN articles x ON x.id = l.a "
+            " WHERE l.kind = 'translation' AND (x.story_id = s.id OR l.b IN "
+            " (SELECT id FROM articles WHERE story_id = s.id))) AS translations "
+            "FROM stories s JOIN articles a ON a.id = s.representative "
+            f"WHERE {' AND '.join(where)} ORDER BY s.size DESC, s.first_published, s.id"
+            + self._page(limit, offset)
+        )
+        return [dict(r) for r in self.db.execute(sql, args)]
+
+    def story(self, story_id: int) -> dict | None:
+        """A story with its members (oldest first) and its cross-language links."""
+        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None:
+            return None
+        out = dict(row)
+        out["members"] = [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT id, hash, record_id, title, url, domain, published, lang, agencies, "
+                "(SELECT max(score) FROM story_links WHERE kind = 'copy' AND "
+                " (a = articles.id OR b = articles.id)) AS similarity "
+                "FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id",
+                (story_id,),
+            )
+        ]
+        out["translations"] = [
+            dict(r)
+            for r in self.db.execute(
+                "SELECT DISTINCT x.id AS article_id, x.title, x.lang, x.story_id, l.score "
+                "FROM story_links l JOIN articles m ON m.id IN (l.a, l.b) "
+                "JOIN articles x ON x.id IN (l.a, l.b) AND x.id != m.id "
+                "WHERE l.kind = 'translation' AND m.story_id = ? AND x.story_id IS NOT ?",
+                (story_id, story_id),
+            )
+        ]
+        out["quotes"] = self.count_quotes(QuoteQuery(story=story_id, dedupe=True))
+        return out
 
     # -- queries --------------------------------------------------------------------------
     def _actor_ids(self, name: str) -> list[str]:
@@ -250,8 +463,17 @@ class SQLiteStore(Store):
             if match:
                 where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
                 args.append(match)
+        if q.story is not None:
+            where.append("q.article_id IN (SELECT id FROM articles WHERE story_id = ?)")
+            args.append(q.story)
         self._common_filters(where, args, "q", q.since, q.until, q.lang, q.source)
         return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    # one group per quotation of a story: same speaker (actor, else name) and same words
+    _DEDUPE_GROUP = (
+        " GROUP BY coalesce(a.story_id, -a.id), coalesce(q.speaker_actor, q.speaker, ''), "
+        "coalesce(q.quote_key, q.id)"
+    )
 
     @staticmethod
     def _common_filters(where, args, t, since, until, lang, source) -> None:
@@ -274,19 +496,39 @@ class SQLiteStore(Store):
         return f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
 
     def quotes(self, query: QuoteQuery) -> list[dict]:
+        """Quotations matching `query`, newest first. With `dedupe`, one row per quotation of
+        a story (the first stored copy) with `copies` and `article_ids` of all its copies."""
         where, args = self._quote_where(query)
-        sql = (
-            "SELECT q.id, q.article_id, q.published, q.lang, q.domain, q.type, q.speaker, "
-            "q.speaker_actor, q.speaker_mention, q.speaker_kind, q.cue, q.addressee, "
-            "q.addressee_actor, q.text, q.start, q.end, q.confidence, a.title, a.url "
-            "FROM quotes q JOIN articles a ON a.id = q.article_id"
-            f"{where} ORDER BY q.published DESC, q.id{self._page(query.limit, query.offset)}"
+        columns = (
+            "q.article_id, q.published, q.lang, q.domain, q.type, q.speaker, q.speaker_actor, "
+            "q.speaker_mention, q.speaker_kind, q.cue, q.addressee, q.addressee_actor, q.text, "
+            "q.start, q.end, q.confidence, a.title, a.url, a.story_id"
         )
-        return [dict(r) for r in self.db.execute(sql, args)]
+        if query.dedupe:
+            sql = (
+                f"SELECT min(q.id) AS id, {columns}, count(*) AS copies, "
+                "group_concat(q.article_id) AS article_ids "
+                f"FROM quotes q JOIN articles a ON a.id = q.article_id{where}{self._DEDUPE_GROUP}"
+            )
+        else:
+            sql = f"SELECT q.id, {columns} FROM quotes q JOIN articles a ON a.id = q.article_id{where}"
+        sql += f" ORDER BY q.published DESC, 1{self._page(query.limit, query.offset)}"
+        rows = [dict(r) for r in self.db.execute(sql, args)]
+        if query.dedupe:
+            for row in rows:
+                row["article_ids"] = sorted(int(x) for x in row["article_ids"].split(","))
+        return rows
 
     def count_quotes(self, query: QuoteQuery) -> int:
         where, args = self._quote_where(query)
-        return self.db.execute(f"SELECT count(*) FROM quotes q{where}", args).fetchone()[0]
+        if query.dedupe:
+            sql = (
+                "SELECT count(*) FROM (SELECT 1 FROM quotes q JOIN articles a "
+                f"ON a.id = q.article_id{where}{self._DEDUPE_GROUP})"
+            )
+        else:
+            sql = f"SELECT count(*) FROM quotes q{where}"
+        return self.db.execute(sql, args).fetchone()[0]
 
     def articles(self, query: ArticleQuery) -> list[dict]:
         where, args = self._article_where(query)
@@ -424,6 +666,9 @@ class SQLiteStore(Store):
             "schema_version": self.version,
             "articles": one("SELECT count(*) FROM articles"),
             "quotes": one("SELECT count(*) FROM quotes"),
+            "quotes_deduplicated": self.count_quotes(QuoteQuery(dedupe=True, limit=None)),
+            "stories": one("SELECT count(*) FROM stories"),
+            "syndicated_stories": one("SELECT count(*) FROM stories WHERE size > 1"),
             "actors": one("SELECT count(*) FROM actors"),
             "speakers": one("SELECT count(DISTINCT speaker_actor) FROM quotes"),
             "errors": one("SELECT count(*) FROM errors"),
@@ -465,15 +710,16 @@ class SQLiteStore(Store):
         return [dict(r) for r in self.db.execute("SELECT * FROM runs ORDER BY id")]
 
     def iter_articles(self) -> Iterator[dict]:
-        cur = self.db.execute("SELECT id, hash, doc FROM articles ORDER BY id")
-        for aid, hash_, doc in cur:
-            yield {"store_id": aid, "hash": hash_, **json.loads(doc)}
+        cur = self.db.execute("SELECT id, hash, story_id, doc FROM articles ORDER BY id")
+        for aid, hash_, story, doc in cur:
+            yield {"store_id": aid, "hash": hash_, "story_id": story, **json.loads(doc)}
 
     def iter_quote_rows(self, query: QuoteQuery) -> Iterator[dict]:
         """Like `quotes` but streamed (for export)."""
         where, args = self._quote_where(query)
         sql = (
-            "SELECT q.id, q.article_id, a.hash AS article_hash, q.published, q.lang, q.domain, "
+            "SELECT q.id, q.article_id, a.hash AS article_hash, a.story_id, q.published, q.lang, "
+            "q.domain, "
             "q.type, q.speaker, q.speaker_actor, q.speaker_mention, q.speaker_kind, q.cue, "
             "q.cue_lemma, q.addressee, q.addressee_actor, q.text, q.start, q.end, q.confidence, "
             "a.title, a.url FROM quotes q JOIN articles a ON a.id = q.article_id"
@@ -483,6 +729,13 @@ class SQLiteStore(Store):
             yield dict(r)
 
 
-def open_store(path: str | Path = DEFAULT_DB, *, readonly: bool = False) -> SQLiteStore:
-    """Open (creating and migrating if needed) the store at `path`."""
-    return SQLiteStore(path, readonly=readonly)
+def open_store(
+    path: str | Path = DEFAULT_DB,
+    *,
+    readonly: bool = False,
+    copy_threshold: float = DEFAULT_COPY_THRESHOLD,
+) -> SQLiteStore:
+    """Open (creating and migrating if needed) the store at `path`; `copy_threshold` is the
+    estimated share of the shorter article found in the other above which two articles are
+    copies of one story."""
+    return SQLiteStore(path, readonly=readonly, copy_threshold=copy_threshold)
