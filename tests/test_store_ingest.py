@@ -110,6 +110,19 @@ def test_query_commands(cli_plain, examples, tmp_path):
     assert res.code == 0 and f"{len(rows)} quotes written" in res.err
     assert cli_plain("quotes", "--db", tmp_path / "none.db").code == 1  # no store: a clear error
 
+    # the three copies (other URLs, one sentence added) are one story; its quotes count once
+    stories = [
+        json.loads(x)
+        for x in cli_plain("stories", "--db", db, "--format", "jsonl").out.splitlines()
+    ]
+    assert [(s["size"], s["sources"]) for s in stories] == [(3, 3)]
+    deduped = cli_plain("quotes", "--db", db, "--dedupe", "--format", "jsonl", "--limit", "100")
+    rows = [json.loads(x) for x in deduped.out.splitlines()]
+    assert len(rows) == QUOTES and {r["copies"] for r in rows} == {3}
+    story = cli_plain("story", str(stories[0]["id"]), "--db", db)
+    assert story.code == 0 and "3 articles" in story.out and f"{QUOTES} quotations" in story.out
+    assert cli_plain("story", "999", "--db", db).code == 1
+
 
 def test_estimate_total(examples, tmp_path):
     src = _corpus(examples, tmp_path / "news.jsonl", 5, bad=True)

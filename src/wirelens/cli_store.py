@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from wirelens.settings import DEFAULT_MAX_CHARS, Settings
 from wirelens.store.base import QuoteQuery
+from wirelens.store.sqlite import DEFAULT_COPY_THRESHOLD
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -26,7 +27,8 @@ def _db_option(p: argparse.ArgumentParser) -> None:
 def _open(args: argparse.Namespace, readonly: bool = True):
     from wirelens.store import open_store
 
-    return open_store(args.db, readonly=readonly)
+    threshold = getattr(args, "copy_threshold", DEFAULT_COPY_THRESHOLD)
+    return open_store(args.db, readonly=readonly, copy_threshold=threshold)
 
 
 def add_store_commands(sub, add_model_option, positive_int) -> None:
@@ -37,6 +39,7 @@ def add_store_commands(sub, add_model_option, positive_int) -> None:
     _add_stats(sub)
     _add_errors(sub)
     _add_export(sub)
+    _add_stories(sub, positive_int)
 
 
 # -- ingest ---------------------------------------------------------------------------------
@@ -78,8 +81,26 @@ def _add_ingest(sub, add_model_option, positive_int) -> None:
         metavar="N",
         help="records per unit of work sent to a worker (default 16)",
     )
+    p.add_argument(
+        "--copy-threshold",
+        type=_share,
+        default=DEFAULT_COPY_THRESHOLD,
+        metavar="X",
+        help="two articles are copies of one story when this share of the shorter one is "
+        f"found in the other (estimated on word 5-grams; default {DEFAULT_COPY_THRESHOLD})",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar or progress lines")
     p.set_defaults(func=cmd_ingest)
+
+
+def _share(value: str) -> float:
+    try:
+        x = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < x <= 1:
+        raise argparse.ArgumentTypeError(f"must be in (0, 1]: {value!r}")
+    return x
 
 
 def _stop_on_sigterm() -> None:
@@ -141,6 +162,12 @@ def _quote_filters(p: argparse.ArgumentParser, positive_int) -> None:
     p.add_argument("--until", metavar="DATE", help="published on or before (YYYY-MM-DD)")
     p.add_argument("--lang", metavar="L", help="article language (fr, en)")
     p.add_argument("--source", metavar="DOMAIN", help='site domain ("lesoir.be") or suffix ("be")')
+    p.add_argument("--story", type=int, metavar="ID", help="only quotations of this story")
+    p.add_argument(
+        "--dedupe",
+        action="store_true",
+        help="a quotation repeated by copies of one story counts once (with its copies)",
+    )
 
 
 def _quote_query(args: argparse.Namespace, limit: int | None) -> QuoteQuery:
@@ -152,6 +179,8 @@ def _quote_query(args: argparse.Namespace, limit: int | None) -> QuoteQuery:
         until=args.until,
         lang=args.lang,
         source=args.source,
+        story=args.story,
+        dedupe=args.dedupe,
         limit=limit,
     )
 
@@ -171,19 +200,12 @@ def _add_quotes(sub, positive_int) -> None:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     with _open(args) as store:
-        rows = store.quotes(_quote_query(args, args.limit))
-    _print_rows(
-        rows,
-        args.format,
-        table=[
-            ("published", 10),
-            ("speaker", 22),
-            ("type", 8),
-            ("text", 70),
-            ("addressee", 16),
-            ("article_id", 7),
-        ],
-    )
+        query = _quote_query(args, args.limit)
+        rows = store.quotes(query)
+        total = store.count_quotes(query)
+    columns = [("published", 10), ("speaker", 22), ("type", 8), ("text", 70), ("addressee", 16)]
+    columns += [("copies", 6)] if args.dedupe else [("article_id", 10)]
+    _print_rows(rows, args.format, table=columns, total=total)
     return EXIT_OK
 
 
@@ -253,6 +275,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     ]
     if art["agencies"]:
         lines.append(f"agencies:  {', '.join(art['agencies'])}")
+    if art.get("story_id") is not None:
+        lines.append(f"story:     {art['story_id']} (wirelens story {art['story_id']})")
     if doc.get("url"):
         lines.append(f"url:       {doc['url']}")
     lines += ["", doc["text"].strip(), "", f"{len(art['quotes'])} quotations:"]
@@ -282,6 +306,10 @@ def cmd_stats(args: argparse.Namespace) -> int:
     lines = [f"{stats['store']} (schema {stats['schema_version']})"]
     for key in ("articles", "quotes", "actors", "speakers", "errors", "runs"):
         lines.append(f"{key + ':':<10} {stats[key]:,}")
+    lines.append(
+        f"{'stories:':<10} {stats['stories']:,} ({stats['syndicated_stories']:,} with copies); "
+        f"{stats['quotes_deduplicated']:,} quotes counted once per story"
+    )
     span = stats["published"]
     lines.append(f"{'published:':<10} {span['first'] or '-'} .. {span['last'] or '-'}")
     for key in ("languages", "sources", "quote_types"):
@@ -340,10 +368,93 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- stories --------------------------------------------------------------------------------
+
+
+def _add_stories(sub, positive_int) -> None:
+    p = sub.add_parser(
+        "stories",
+        help="stories: copies of one dispatch grouped across sites",
+        description="Stories of the store, largest first: copies and close rewrites of one "
+        "dispatch (near-duplicates on word 5-grams), with their representative (earliest "
+        "published, agency-credited first), sources and cross-language links.",
+    )
+    p.add_argument("--since", metavar="DATE", help="last published on or after (YYYY-MM-DD)")
+    p.add_argument("--until", metavar="DATE", help="first published on or before (YYYY-MM-DD)")
+    p.add_argument(
+        "--min-size", type=positive_int, default=1, metavar="N", help="at least N articles"
+    )
+    p.add_argument("--limit", type=positive_int, default=50, metavar="N", help="default 50")
+    _format_option(p)
+    _db_option(p)
+    p.set_defaults(func=cmd_stories)
+
+    p = sub.add_parser(
+        "story",
+        help="one story: its articles and translations",
+        description="The articles of a story, oldest first, with their similarity to the "
+        "other copies, and the articles in other languages linked to it.",
+    )
+    p.add_argument("story_id", type=int, metavar="STORY_ID")
+    p.add_argument("--json", action="store_true", help="as JSON")
+    _db_option(p)
+    p.set_defaults(func=cmd_story)
+
+
+def cmd_stories(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        rows = store.stories(args.since, args.until, args.min_size, args.limit)
+    _print_rows(
+        rows,
+        args.format,
+        table=[
+            ("id", 6),
+            ("size", 4),
+            ("sources", 7),
+            ("first_published", 19),
+            ("last_published", 19),
+            ("translations", 12),
+            ("title", 60),
+        ],
+    )
+    return EXIT_OK
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        story = store.story(args.story_id)
+    if story is None:
+        print(f"error: no story {args.story_id} in {args.db}", file=sys.stderr)
+        return EXIT_FAILED
+    if args.json:
+        print(json.dumps(story, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    lines = [
+        f"story {story['id']}: {story['size']} articles, {story['first_published'] or '-'} .. "
+        f"{story['last_published'] or '-'}, {story['quotes']} quotations counted once",
+    ]
+    for m in story["members"]:
+        mark = "*" if m["id"] == story["representative"] else " "
+        sim = f"{m['similarity']:.2f}" if m["similarity"] is not None else "  - "
+        lines.append(
+            f" {mark} {m['id']:>6}  {m['published'] or '-':<19}  {sim}  "
+            f"{m['domain'] or m['record_id'] or '-':<24}  {m['title'] or ''}"
+        )
+    for t in story["translations"]:
+        lines.append(
+            f"   translation ({t['lang']}, facts {t['score']:.2f}): article {t['article_id']} "
+            f"of story {t['story_id']}  {t['title'] or ''}"
+        )
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 # -- output ---------------------------------------------------------------------------------
 
 
-def _print_rows(rows: list[dict], fmt: str, table: list[tuple[str, int]]) -> None:
+def _print_rows(
+    rows: list[dict], fmt: str, table: list[tuple[str, int]], total: int | None = None
+) -> None:
     out = sys.stdout
     if fmt == "jsonl":
         for row in rows:
@@ -354,7 +465,9 @@ def _print_rows(rows: list[dict], fmt: str, table: list[tuple[str, int]]) -> Non
         write_csv(rows, rows[0].keys() if rows else [c for c, _ in table], out)
     else:
         out.write(_table(rows, table))
-        print(f"{len(rows)} row{'' if len(rows) == 1 else 's'}", file=sys.stderr)
+        out.flush()
+        of = f" of {total:,}" if total is not None and total != len(rows) else ""
+        print(f"{len(rows)} row{'' if len(rows) == 1 else 's'}{of}", file=sys.stderr)
 
 
 def _cell(value, width: int) -> str:

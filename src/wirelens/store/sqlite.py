@@ -386,7 +386,7 @@ class SQLiteStore(Store):
             args.append(_day_after(until))
         sql = (
             "SELECT s.id, s.size, s.first_published, s.last_published, s.representative, "
-            "a.title, a.domain, a.url, a.lang, "
+            "coalesce(a.title, substr(a.text, 1, 100)) AS title, a.domain, a.url, a.lang, "
             "(SELECT count(DISTINCT m.domain) FROM articles m WHERE m.story_id = s.id) AS sources, "
             "(SELECT count(*) FROM story_links l JOIN articles x ON x.id = l.a "
             " WHERE l.kind = 'translation' AND (x.story_id = s.id OR l.b IN "
@@ -406,7 +406,8 @@ class SQLiteStore(Store):
         out["members"] = [
             dict(r)
             for r in self.db.execute(
-                "SELECT id, hash, record_id, title, url, domain, published, lang, agencies, "
+                "SELECT id, hash, record_id, coalesce(title, substr(text, 1, 100)) AS title, url, "
+                "domain, published, lang, agencies, "
                 "(SELECT max(score) FROM story_links WHERE kind = 'copy' AND "
                 " (a = articles.id OR b = articles.id)) AS similarity "
                 "FROM articles WHERE story_id = ? ORDER BY published IS NULL, published, id",
