@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     from wirelens.cli_store import add_store_commands
 
     add_store_commands(sub, _add_model_option, _positive_int)
+    from wirelens.cli_web import add_web_commands
+
+    add_web_commands(sub, _add_model_option)
     return parser
 
 

@@ -1,0 +1,120 @@
+"""Response shapes of the JSON API (they document it in the OpenAPI schema).
+
+Rows come from the store as they are; `extra="allow"` keeps columns a newer store adds.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wirelens.model import Article
+
+T = TypeVar("T")
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list: `items[0]` is result number `offset` of `total`."""
+
+    total: int = Field(description="results matching the filters, all pages together")
+    limit: int
+    offset: int
+    items: list[T]
+
+
+class QuoteRow(_Row):
+    id: int = Field(description="store id of the quotation")
+    article_id: int = Field(description="store id of its article (GET /api/articles/{id})")
+    published: str | None = None
+    lang: str | None = None
+    domain: str | None = None
+    type: str = Field(description="direct, indirect or mixed")
+    speaker: str | None = Field(default=None, description="the speaker's name")
+    speaker_actor: str | None = Field(default=None, description="canonical actor id")
+    speaker_mention: str | None = None
+    speaker_kind: str | None = None
+    cue: str | None = None
+    addressee: str | None = None
+    addressee_actor: str | None = None
+    text: str
+    start: int = Field(description="offset in the article's text")
+    end: int
+    confidence: float
+    title: str | None = Field(default=None, description="the article's title")
+    url: str | None = Field(default=None, description="the article's URL")
+
+
+class ArticleRow(_Row):
+    id: int = Field(description="store id")
+    hash: str = Field(description="content hash (SHA-256 of URL and raw content)")
+    record_id: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    title: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    quotes: int = Field(description="number of quotations")
+
+
+class ActorRow(_Row):
+    id: str = Field(description="canonical actor id: kb:<slug>, country:<ISO3> or name:<slug>")
+    name: str
+    type: str | None = None
+    country: str | None = None
+    kb: bool = Field(description="from the shipped knowledge base")
+    quotes: int = Field(description="quotations the actor is the speaker of")
+    articles: int = Field(description="articles that mention the actor")
+    addressed: int = Field(description="quotations addressed to the actor")
+    aliases: list[str] = Field(description="the most frequent names seen (at most 5)")
+
+
+class MonthCount(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    quotes: int
+
+
+class Link(BaseModel):
+    id: str = Field(description="actor id")
+    name: str
+    quotes: int
+
+
+class ActorDetail(_Row):
+    id: str
+    name: str
+    type: str | None = None
+    country: str | None = None
+    kb: bool
+    roles: list[str] = Field(description="dated offices (knowledge-base actors)")
+    aliases: list[str] = Field(description="every name seen, most frequent first")
+    quotes: int
+    articles: int
+    timeline: list[MonthCount] = Field(description="quotations by the actor per month")
+    addressed: list[Link] = Field(description="whom the actor's quotations were addressed to")
+    addressed_by: list[Link] = Field(description="who addressed quotations to the actor")
+
+
+class ArticleDetail(_Row):
+    id: int = Field(description="store id")
+    hash: str
+    record_id: str | None = None
+    source: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    title: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    agencies: list[str] = []
+    article: Article = Field(
+        description="the full Article (docs/schema.md): text, removed junk, quotes with "
+        "spans, entities with mentions"
+    )
+    quotes: list[dict] = Field(
+        description="store rows of its quotations, in order (`n`), with canonical actor ids"
+    )
+    entities: list[dict] = Field(description="its entities with their canonical actor ids")

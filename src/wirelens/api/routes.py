@@ -1,0 +1,228 @@
+"""The JSON API under `/api/`: read-only queries of the store, and `POST /api/extract`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from wirelens.api import queries
+from wirelens.api.deps import StoreDep
+from wirelens.api.extract import ExtractRequest
+from wirelens.api.models import (
+    ActorDetail,
+    ActorRow,
+    ArticleDetail,
+    ArticleRow,
+    Page,
+    QuoteRow,
+)
+from wirelens.errors import RecordError
+from wirelens.store import ArticleQuery, QuoteQuery
+
+MAX_LIMIT = 500
+MAX_OFFSET = 1_000_000_000
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"page size (1–{MAX_LIMIT})")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="results to skip")]
+Since = Annotated[
+    str | None, Query(description="published on or after (YYYY-MM-DD)", examples=["2022-01-01"])
+]
+Until = Annotated[str | None, Query(description="published on or before (YYYY-MM-DD)")]
+Lang = Annotated[str | None, Query(description="article language (fr, en)", max_length=20)]
+Source = Annotated[
+    str | None, Query(description='site domain ("lesoir.be") or suffix ("be")', max_length=300)
+]
+Name = Annotated[str | None, Query(max_length=300)]
+
+
+def _page(total: int, limit: int, offset: int, items: list) -> dict:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/stats", summary="Corpus figures")
+def stats(store: StoreDep) -> dict:
+    """Articles, quotations, actors, speakers, errors and runs; first and last publication
+    dates; articles per language and per source (top 10); quotations per type; the ten most
+    quoted speakers."""
+    out = store.stats()
+    out.pop("store", None)  # the file path stays on the server
+    return out
+
+
+@router.get("/articles", summary="Search articles", response_model=Page[ArticleRow])
+def articles(
+    store: StoreDep,
+    q: Annotated[
+        str | None, Query(description="words that must all occur in the title or text")
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    lang: Lang = None,
+    source: Source = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Articles matching every filter given, newest first (accents and case ignored)."""
+    query = ArticleQuery(
+        text=q, since=since, until=until, lang=lang, source=source, limit=limit, offset=offset
+    )
+    return _page(store.count_articles(query), limit, offset, store.articles(query))
+
+
+_NOT_FOUND = {404: {"description": "no such article or actor"}}
+
+
+@router.get(
+    "/articles/{ref}", summary="One article", response_model=ArticleDetail, responses=_NOT_FOUND
+)
+def article(ref: str, store: StoreDep) -> dict:
+    """An article by store id, content-hash prefix (6+ hex digits) or record id: its full
+    Article JSON (text, removed junk, quotations with spans, entities with mentions) and its
+    stored quotation and entity rows with their canonical actor ids."""
+    found = store.article(ref)
+    if found is None:
+        raise HTTPException(404, f"no article {ref!r}")
+    return found
+
+
+@router.get("/quotes", summary="Search quotations", response_model=Page[QuoteRow])
+def quotes(
+    store: StoreDep,
+    speaker: Annotated[
+        str | None, Query(description='a name or alias of the speaker ("Poutine", "Xi")')
+    ] = None,
+    about: Annotated[
+        str | None, Query(description="words that must all occur in the quotation")
+    ] = None,
+    to: Annotated[str | None, Query(description="a name or alias of the addressee")] = None,
+    since: Since = None,
+    until: Until = None,
+    lang: Lang = None,
+    source: Source = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Quotations matching every filter given, newest first: the filters of `wirelens quotes`."""
+    query = QuoteQuery(
+        speaker=speaker,
+        about=about,
+        to=to,
+        since=since,
+        until=until,
+        lang=lang,
+        source=source,
+        limit=limit,
+        offset=offset,
+    )
+    return _page(store.count_quotes(query), limit, offset, store.quotes(query))
+
+
+@router.get("/actors", summary="Actors, most quoted first", response_model=Page[ActorRow])
+def actors(store: StoreDep, name: Name = None, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Canonical actors with their quotation, article and addressed counts and main aliases;
+    `name`: only the actors a name or alias may mean."""
+    total = queries.count_actors(store, name)
+    return _page(total, limit, offset, queries.actors_page(store, limit, offset, name))
+
+
+def _actor(store, actor_id: str) -> dict:
+    found = store.actor(actor_id)
+    if found is None:
+        raise HTTPException(404, f"no actor {actor_id!r}")
+    return found
+
+
+@router.get(
+    "/actors/{actor_id}", summary="One actor", response_model=ActorDetail, responses=_NOT_FOUND
+)
+def actor(actor_id: str, store: StoreDep) -> dict:
+    """An actor (id such as `kb:vladimir-putin`): names and aliases, roles, counts, quotations
+    per month, and whom they addressed and who addressed them."""
+    found = _actor(store, actor_id)
+    found["timeline"] = store.actor_timeline(actor_id)
+    found.update(store.actor_links(actor_id))
+    return found
+
+
+@router.get(
+    "/actors/{actor_id}/quotes",
+    summary="An actor's quotations",
+    response_model=Page[QuoteRow],
+    responses=_NOT_FOUND,
+)
+def actor_quotes(actor_id: str, store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict:
+    """Quotations whose speaker is this actor, newest first."""
+    _actor(store, actor_id)
+    total = queries.count_actor_quotes(store, actor_id)
+    return _page(total, limit, offset, queries.actor_quotes(store, actor_id, limit, offset))
+
+
+_EXTRACT_BODY = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": ExtractRequest.model_json_schema()},
+        "text/plain": {"schema": {"type": "string"}},
+        "text/html": {"schema": {"type": "string"}},
+    },
+}
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"request body over {limit:,} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, f"request body over {limit:,} bytes")
+    return bytes(body)
+
+
+@router.post(
+    "/extract",
+    summary="Extract an article without storing it",
+    response_model=None,
+    openapi_extra={"requestBody": _EXTRACT_BODY},
+    responses={
+        200: {"description": "the Article JSON (docs/schema.md)"},
+        413: {"description": "body over the size limit"},
+        415: {"description": "not JSON, text/plain or text/html"},
+        422: {"description": "bad body, or a text the pipeline cannot process"},
+    },
+)
+async def extract(request: Request) -> JSONResponse:
+    """Run the pipeline (cleaning, metadata, spaCy, quotations) on one article and return the
+    Article JSON; nothing is stored. The body is JSON `{"text" | "html", "id", "url", "title",
+    "published", "lang"}` (only `text` or `html` is required), or the bare text
+    (`Content-Type: text/plain`) or HTML page (`text/html`), UTF-8. Bodies over the size limit
+    (1 MB by default) get 413. The first call loads the spaCy model (a few seconds)."""
+    body = await _read_body(request, request.app.state.max_extract_bytes)
+    ctype = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
+    if ctype == "application/json":
+        try:
+            req = ExtractRequest.model_validate_json(body)
+        except ValidationError as exc:
+            raise RequestValidationError(exc.errors(include_url=False)) from None
+    elif ctype in ("text/plain", "text/html"):
+        try:
+            content = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise HTTPException(400, "the body is not UTF-8") from None
+        req = ExtractRequest(**{"text" if ctype == "text/plain" else "html": content})
+    else:
+        raise HTTPException(415, f"unsupported content type {ctype!r}")
+    try:
+        art = await run_in_threadpool(request.app.state.extractor, req)
+    except RecordError as exc:
+        raise HTTPException(422, exc.reason) from None
+    except RuntimeError as exc:  # the spaCy model is not installed
+        raise HTTPException(503, str(exc)) from None
+    return JSONResponse(art.to_dict())

@@ -1,0 +1,29 @@
+// wirelens: clicking a speaker's colour in an article's legend shows only that speaker's
+// quotations highlighted; clicking it again shows them all. No dependencies.
+"use strict";
+document.addEventListener("DOMContentLoaded", function () {
+  var text = document.getElementById("text");
+  if (!text) return;
+  var current = null;
+  var swatches = document.querySelectorAll(".legend button.swatch");
+  swatches.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var colour = button.getAttribute("data-colour");
+      current = current === colour ? null : colour;
+      text.classList.toggle("focused", current !== null);
+      text.querySelectorAll(".quote").forEach(function (el) {
+        el.classList.toggle("dim", current !== null && !el.classList.contains(current));
+      });
+      swatches.forEach(function (b) {
+        b.classList.toggle("active", b.getAttribute("data-colour") === current);
+      });
+    });
+  });
+  // "removed junk" link: open the details it points to
+  document.querySelectorAll("a.show-removed").forEach(function (a) {
+    a.addEventListener("click", function () {
+      var details = document.getElementById("removed");
+      if (details) details.open = true;
+    });
+  });
+});
