@@ -1,0 +1,452 @@
+"""The HTTP API and the HTML pages through FastAPI's test client (no socket, no browser):
+pagination, filters, 4xx errors, read-only access, `POST /api/extract` and its size limit, and
+that untrusted article text is escaped everywhere.
+
+The store is built once per session with the real pipeline (fr_core_news_md, as in
+test_store_ingest.py) from the founding sample and a hostile article whose quotations hold
+`<script>` and markup; test_web.py drives a browser over the same store.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import warnings
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from wirelens.settings import Settings
+from wirelens.store import open_store
+from wirelens.store.ingest import ingest
+
+with warnings.catch_warnings():  # newer starlette prefers httpx2 to httpx: a notice at import
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from wirelens.api import create_app
+from wirelens.web import safe_url
+from wirelens.web.charts import timeline
+from wirelens.web.highlight import highlight
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = "fr_core_news_md"
+SAMPLE_QUOTES = 12  # quotations fr_core_news_md finds in the founding sample
+SCRIPT = "<script>alert(1)</script>"
+HOSTILE_TEXT = (
+    f"Paris (AFP) – « Nous refusons {SCRIPT} et <b>tout</b> cela », a déclaré Jean Dupont, "
+    "ministre français, mardi.\n"
+    'Il a ajouté que <img src=x onerror="alert(2)"> n\'était pas acceptable.'
+)
+HOSTILE_TITLE = "<i>Titre</i> <script>alert(3)</script>"
+
+
+@cache
+def sample_store() -> Path:
+    """The sample store (built once per test process): the founding sample as
+    `afp-putin-xi.fr`, and the hostile article as `hostile`, with a `javascript:` URL."""
+    folder = Path(tempfile.mkdtemp(prefix="wirelens-web-"))
+    import atexit
+
+    atexit.register(shutil.rmtree, folder, True)
+    text = (ROOT / "examples" / "afp-putin-xi.fr.txt").read_text(encoding="utf-8")
+    records = [
+        {
+            "id": "afp-putin-xi.fr",
+            "text": text,
+            "url": "https://www.afp.com/fr/putin-xi",
+            "published": "2022-12-30",
+        },
+        {
+            "id": "hostile",
+            "title": HOSTILE_TITLE,
+            "text": HOSTILE_TEXT,
+            "url": "javascript:alert(4)",
+            "published": "2023-01-05",
+        },
+    ]
+    src = folder / "sample.jsonl"
+    src.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    db = folder / "sample.db"
+    with open_store(db) as store:
+        report = ingest([str(src)], store, Settings(model=MODEL), workers=1, progress=False)
+    assert (report.added, report.failed) == (2, 0), report.errors
+    return db
+
+
+@pytest.fixture(scope="module")
+def db() -> Path:
+    return sample_store()
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(db, model=MODEL, max_extract_bytes=20_000)) as c:
+        yield c
+
+
+def _ok(client, url: str) -> dict:
+    r = client.get(url)
+    assert r.status_code == 200, (url, r.text)
+    return r.json()
+
+
+# -- JSON API ---------------------------------------------------------------------------------
+
+
+def test_stats(client):
+    stats = _ok(client, "/api/stats")
+    assert (stats["articles"], stats["quotes"]) == (2, SAMPLE_QUOTES + 2)
+    assert stats["languages"] == {"fr": 2}
+    assert stats["top_speakers"][0]["id"] == "kb:vladimir-putin"
+    assert "store" not in stats  # no server file path
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles",
+        "/api/quotes",
+        "/api/actors",
+        "/api/actors/kb:vladimir-putin/quotes",
+    ],
+)
+def test_every_list_is_paginated(client, url):
+    full = _ok(client, f"{url}?limit=500")
+    assert set(full) == {"total", "limit", "offset", "items"}
+    assert full["total"] == len(full["items"]) >= 2 and full["offset"] == 0
+    pages = []
+    for offset in range(0, full["total"], 1):
+        page = _ok(client, f"{url}?limit=1&offset={offset}")
+        assert (page["total"], page["limit"], page["offset"]) == (full["total"], 1, offset)
+        pages += page["items"]
+    assert pages == full["items"]
+    assert _ok(client, f"{url}?offset={full['total']}")["items"] == []
+
+
+def test_quote_filters(client):
+    xi = _ok(client, "/api/quotes?speaker=Xi")
+    assert xi["total"] == 2 and {q["speaker_actor"] for q in xi["items"]} == {"kb:xi-jinping"}
+    poutine = _ok(client, "/api/quotes?speaker=Poutine")["items"]
+    assert len(poutine) == 7 and all(q["speaker"] == "Vladimir Putin" for q in poutine)
+    to_xi = _ok(client, "/api/quotes?to=Xi%20Jinping")["items"]
+    assert len(to_xi) == 1 and to_xi[0]["speaker_actor"] == "kb:vladimir-putin"
+    about = _ok(client, "/api/quotes?about=sanctions%20ingerence")["items"]
+    assert len(about) == 1 and "ingérence" in about[0]["text"]
+    assert _ok(client, "/api/quotes?since=2023-01-01")["total"] == 2
+    assert _ok(client, "/api/quotes?until=2022-12-30")["total"] == SAMPLE_QUOTES
+    assert _ok(client, "/api/quotes?source=afp.com&lang=fr")["total"] == SAMPLE_QUOTES
+    assert _ok(client, "/api/quotes?lang=en")["total"] == 0
+    q = _ok(client, "/api/quotes?speaker=Xi&limit=1")["items"][0]
+    for key in ("article_id", "text", "start", "end", "cue", "confidence", "url"):
+        assert key in q
+
+
+def test_articles_and_detail(client):
+    found = _ok(client, "/api/articles?q=Kremlin%20Chine")
+    assert [a["record_id"] for a in found["items"]] == ["afp-putin-xi.fr"]
+    art = found["items"][0]
+    assert art["quotes"] == SAMPLE_QUOTES and art["domain"] == "afp.com"
+    for ref in (art["id"], art["hash"][:10], "afp-putin-xi.fr"):
+        detail = _ok(client, f"/api/articles/{ref}")
+        assert detail["id"] == art["id"]
+    doc = detail["article"]
+    assert len(doc["quotes"]) == len(detail["quotes"]) == SAMPLE_QUOTES
+    assert {r["reason"] for r in doc["removed"]} >= {"ad_placeholder", "source_link"}
+    assert all(doc["text"][q["start"] : q["end"]] == q["text"] for q in doc["quotes"])
+    assert any(e["actor_id"] == "kb:xi-jinping" for e in detail["entities"])
+    assert _ok(client, "/api/articles?since=2023-01-01")["items"][0]["record_id"] == "hostile"
+
+
+def test_actors_and_detail(client):
+    found = _ok(client, "/api/actors?name=Poutine")
+    assert [a["id"] for a in found["items"]] == ["kb:vladimir-putin"]
+    putin = _ok(client, "/api/actors/kb:vladimir-putin")
+    assert putin["quotes"] == 7 and "Poutine" in putin["aliases"]
+    assert any("president of Russia" in r for r in putin["roles"])
+    assert putin["timeline"] == [{"month": "2022-12", "quotes": 7}]
+    assert [link["id"] for link in putin["addressed"]] == ["kb:xi-jinping"]
+    xi = _ok(client, "/api/actors/kb:xi-jinping")
+    assert [link["id"] for link in xi["addressed_by"]] == ["kb:vladimir-putin"]
+
+
+@pytest.mark.parametrize(
+    "url,status",
+    [
+        ("/api/quotes?limit=0", 422),
+        ("/api/quotes?limit=501", 422),
+        ("/api/quotes?limit=ten", 422),
+        ("/api/articles?offset=-1", 422),
+        ("/api/quotes?since=yesterday", 422),
+        ("/api/articles?until=2022-13-45", 422),
+        ("/api/actors?limit=-5", 422),
+        ("/api/articles/no-such-article", 404),
+        ("/api/actors/kb:nobody", 404),
+        ("/api/actors/kb:nobody/quotes", 404),
+        ("/api/nothing-here", 404),
+    ],
+)
+def test_bad_parameters_are_4xx_with_a_json_body(client, url, status):
+    r = client.get(url)
+    assert r.status_code == status
+    assert r.headers["content-type"].startswith("application/json")
+    assert r.json()["detail"]
+
+
+def test_bad_date_says_why(client):
+    assert client.get("/api/quotes?since=yesterday").json() == {
+        "detail": "not an ISO date (YYYY-MM-DD): 'yesterday'"
+    }
+
+
+def test_read_only(client, db):
+    before = db.read_bytes()
+    for method in ("post", "put", "patch", "delete"):
+        for url in ("/api/quotes", "/api/articles/1", "/api/actors/kb:xi-jinping", "/"):
+            assert getattr(client, method)(url).status_code == 405, (method, url)
+    assert client.get("/api/extract").status_code == 405
+    assert db.read_bytes() == before
+
+
+def test_openapi_documents_every_endpoint(client):
+    schema = _ok(client, "/openapi.json")
+    assert set(schema["paths"]) == {
+        "/api/stats",
+        "/api/articles",
+        "/api/articles/{ref}",
+        "/api/quotes",
+        "/api/actors",
+        "/api/actors/{actor_id}",
+        "/api/actors/{actor_id}/quotes",
+        "/api/extract",
+    }
+    assert list(schema["paths"]["/api/extract"]) == ["post"]
+    params = {p["name"] for p in schema["paths"]["/api/quotes"]["get"]["parameters"]}
+    assert params == {
+        "speaker",
+        "about",
+        "to",
+        "since",
+        "until",
+        "lang",
+        "source",
+        "limit",
+        "offset",
+    }
+    page = client.get("/docs")
+    assert page.status_code == 200 and "/api/actors/{actor_id}/quotes" in page.text
+    assert "cdn" not in page.text.lower()
+
+
+# -- POST /api/extract ------------------------------------------------------------------------
+
+
+def test_extract_json(client, db):
+    r = client.post(
+        "/api/extract",
+        json={"text": HOSTILE_TEXT, "id": "posted", "published": "2024-02-01", "lang": "fr"},
+    )
+    assert r.status_code == 200, r.text
+    art = r.json()
+    assert (art["id"], art["published"], art["language"]["code"]) == ("posted", "2024-02-01", "fr")
+    assert art["quotes"][0]["speaker"]["name"] == "Jean Dupont"
+    assert SCRIPT in art["quotes"][0]["text"]  # JSON carries the text as it is
+    assert _ok(client, "/api/stats")["articles"] == 2  # nothing stored
+
+
+def test_extract_plain_text_and_html(client):
+    r = client.post(
+        "/api/extract",
+        content="« Nous ne céderons pas », a déclaré Jean Dupont.".encode(),
+        headers={"content-type": "text/plain; charset=utf-8"},
+    )
+    assert r.status_code == 200 and r.json()["quotes"][0]["speaker"]["name"] == "Jean Dupont"
+    page = (
+        "<html><head><title>Un titre</title></head><body><article><p>« Nous ne céderons pas "
+        "face aux pressions », a déclaré Jean Dupont, le ministre, mardi à Paris lors d'une "
+        "conférence de presse consacrée au budget.</p></article></body></html>"
+    )
+    r = client.post("/api/extract", content=page, headers={"content-type": "text/html"})
+    assert r.status_code == 200, r.text
+    assert "<p>" not in r.json()["text"] and "céderons" in r.json()["text"]
+
+
+@pytest.mark.parametrize(
+    "kwargs,status",
+    [
+        ({"json": {"id": "x"}}, 422),  # neither text nor html
+        ({"json": {"text": "x", "colour": "red"}}, 422),  # unknown field
+        ({"json": {"text": "   "}}, 422),  # the pipeline's own error: empty text
+        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 422),
+        ({"content": b"\xff\xfe", "headers": {"content-type": "text/plain"}}, 400),
+        ({"content": b"x", "headers": {"content-type": "application/pdf"}}, 415),
+    ],
+)
+def test_extract_bad_bodies(client, kwargs, status):
+    r = client.post("/api/extract", **kwargs)
+    assert r.status_code == status, r.text
+    assert r.json()["detail"]
+
+
+def test_extract_size_limit(client):
+    big = "a" * 20_001  # this app's limit is 20,000 bytes
+    r = client.post("/api/extract", content=big, headers={"content-type": "text/plain"})
+    assert r.status_code == 413 and "20,000" in r.json()["detail"]
+
+    def chunks():  # no Content-Length: the body is counted as it arrives
+        for _ in range(30):
+            yield b"a" * 1000
+
+    r = client.post("/api/extract", content=chunks(), headers={"content-type": "text/plain"})
+    assert r.status_code == 413
+
+
+# -- HTML pages ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url,text",
+    [
+        ("/", "Top speakers"),
+        ("/search?q=Chine&speaker=Poutine", "Quotations"),
+        ("/search?since=2022-01-01&until=2022-12-31&lang=fr&source=com", "afp-putin-xi.fr"),
+        ("/articles/afp-putin-xi.fr", "Removed junk (5)"),
+        ("/actors", "Vladimir Putin"),
+        ("/actors?name=Xi", "Xi Jinping"),
+        ("/actors/kb:vladimir-putin", "Addressed by"),
+        ("/docs", "POST"),
+    ],
+)
+def test_pages(client, url, text):
+    r = client.get(url)
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert text in r.text
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert "http://" not in r.text.replace("http://www.w3.org", "")  # nothing loaded from afar
+    assert "https://" not in r.text.replace("https://www.afp.com/fr/putin-xi", "")
+
+
+def test_article_page_highlights(client):
+    html = client.get("/articles/afp-putin-xi.fr").text
+    quotes = {int(n) for n in _attrs(html, "data-quote")}
+    assert quotes == set(range(SAMPLE_QUOTES))
+    assert html.count('class="speaker-link"') == 3  # Putin, Xi, CCTV
+    assert 'href="/actors/kb%3Avladimir-putin"' in html
+    assert 'class="cue"' in html and "speaker mc-" in html
+
+
+def _attrs(html: str, name: str) -> list[str]:
+    import re
+
+    return re.findall(rf'{name}="([^"]*)"', html)
+
+
+@pytest.mark.parametrize(
+    "url,status", [("/articles/none", 404), ("/actors/kb:nobody", 404), ("/search?since=x", 400)]
+)
+def test_page_errors_are_html(client, url, status):
+    r = client.get(url)
+    assert r.status_code == status and r.headers["content-type"].startswith("text/html")
+
+
+# -- untrusted text is escaped ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/articles/hostile",
+        "/search?q=refusons",
+        "/search?since=2023-01-01",
+        "/actors/name:jean-dupont",
+        "/",
+    ],
+)
+def test_untrusted_text_is_escaped(client, url):
+    html = client.get(url).text
+    assert "<script>alert" not in html and "<b>tout" not in html and "<img" not in html
+    assert "<i>Titre" not in html
+    assert 'href="javascript:' not in html  # the article's URL is not made a link
+    if url != "/":
+        assert "&lt;script&gt;alert(" in html
+
+
+def test_hostile_article_page(client):
+    html = client.get("/articles/hostile").text
+    assert "Nous refusons &lt;script&gt;alert(1)&lt;/script&gt; et &lt;b&gt;tout&lt;/b&gt;" in html
+    assert "&lt;img src=x onerror=&#34;alert(2)&#34;&gt;" in html
+    assert "&lt;i&gt;Titre&lt;/i&gt;" in html  # the title, in the heading
+    assert _attrs(html, "data-quote") and "<script " not in html.replace(
+        '<script src="/static/app.js" defer></script>', ""
+    )
+
+
+def test_search_escapes_its_own_parameters(client):
+    html = client.get('/search?q="><script>alert(5)</script>&speaker=<b>x').text
+    assert "<script>alert(5)" not in html and "<b>x" not in html
+    assert "&#34;&gt;&lt;script&gt;alert(5)" in html
+
+
+def test_safe_url():
+    assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
+    for bad in ("javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,x", "", None):
+        assert safe_url(bad) is None
+
+
+# -- the pieces -------------------------------------------------------------------------------
+
+
+def test_highlight_handles_nested_and_crossing_spans():
+    text = "AB « CDEF GH » dit X.\nIl ajoute IJ."
+    q1 = {"start": 5, "end": 12, "text": text[5:12], "type": "direct"}
+    q1["cue"] = {"start": 15, "end": 18, "text": "dit"}
+    q1["speaker"] = {"name": "X", "mention": {"start": 19, "end": 20, "text": "X"}}
+    q2 = {"start": 8, "end": 30, "text": text[8:30], "type": "mixed"}  # crosses q1 and a line
+    q2["cue"] = {"start": 10, "end": 12, "text": "GH"}  # inside both quotations
+    q2["speaker"] = {"name": "Y", "mention": {"start": 99, "end": 100, "text": "?"}}  # bad span
+    q3 = {"start": 30, "end": 5, "type": "direct"}  # backwards: ignored
+    art = {"text": text, "quotes": [q1, q2, q3], "dateline": None}
+    rows = [{"n": 0, "speaker_actor": "name:x"}, {"n": 1, "speaker_actor": None}]
+    marked = highlight(art, rows)
+    assert "\n".join("".join(p.text for p in para) for para in marked.paragraphs) == text
+    pieces = {p.text: p for para in marked.paragraphs for p in para}
+    assert pieces["GH"].quotes == [0, 1] and pieces["GH"].quote == 1 and pieces["GH"].cue
+    assert pieces["CDE"].quote == 0 and pieces["CDE"].colour == "sp-0"
+    assert pieces["F "].colour == "sp-1"  # the innermost quotation: Y's
+    assert pieces["Il ajout"].quote == 1 and pieces["e IJ."].quote is None
+    assert pieces["X"].speaker and pieces["X"].speaker_colour == "mc-0"
+    assert [s.key for s in marked.speakers] == ["name:x", "Y"]
+    assert marked.quote_speaker[2] is None
+
+
+def test_timeline_fills_gaps_and_groups_long_spans_by_year():
+    chart = timeline([{"month": "2022-11", "quotes": 2}, {"month": "2023-02", "quotes": 4}])
+    assert [(b.label, b.quotes) for b in chart.bars] == [
+        ("2022-11", 2),
+        ("2022-12", 0),
+        ("2023-01", 0),
+        ("2023-02", 4),
+    ]
+    assert chart.max_quotes == 4 and chart.bars[3].height == 2 * chart.bars[0].height
+    long = timeline([{"month": "1990-01", "quotes": 1}, {"month": "2024-06", "quotes": 3}])
+    assert long.bars[0].label == "1990" and len(long.bars) == 35
+    assert timeline([]) is None and timeline([{"month": "<b>", "quotes": 1}]) is None
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def test_serve_command(cli_plain, tmp_path):
+    from wirelens.cli_web import _is_loopback
+
+    res = cli_plain("serve", "--db", tmp_path / "none.db")
+    assert res.code == 1 and res.errors == [
+        f"error: no store at {tmp_path / 'none.db'} (run `wirelens ingest` first)"
+    ]
+    assert cli_plain("serve", "--port", "70000").code == 2
+    assert _is_loopback("127.0.0.1") and _is_loopback("::1") and _is_loopback("localhost")
+    assert not _is_loopback("0.0.0.0") and not _is_loopback("example.org")
