@@ -212,6 +212,17 @@ def test_read_only(client, db):
     assert db.read_bytes() == before
 
 
+def test_concurrent_requests(client):
+    """Requests in parallel threads each get their own store connection and the same answers."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = ["/api/quotes?speaker=Xi", "/api/articles/1", "/api/actors?limit=3", "/search?q=Chine"]
+    expected = {url: client.get(url).content for url in urls}
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda u: (u, client.get(u)), urls * 12))
+    assert all(r.status_code == 200 and r.content == expected[u] for u, r in answers)
+
+
 def test_openapi_documents_every_endpoint(client):
     schema = _ok(client, "/openapi.json")
     assert set(schema["paths"]) == {

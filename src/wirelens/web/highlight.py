@@ -110,24 +110,32 @@ def highlight(article: dict, rows: list[dict] | None = None) -> Highlighted:
         marks.append((*dateline, "dateline", -1))
 
     cuts = {0, n}
-    for start, end, _, _ in marks:
+    starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
+    for m, (start, end, _, _) in enumerate(marks):
         cuts.update((start, end))
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            cuts.update((i, i + 1))
+        starts.setdefault(start, []).append(m)
+        ends.setdefault(end, []).append(m)
+    i = text.find("\n")
+    while i != -1:
+        cuts.update((i, i + 1))
+        i = text.find("\n", i + 1)
     bounds = sorted(cuts)
 
+    # one sweep over the boundaries, keeping the set of spans open at each piece
+    active: set[int] = set()
     paragraphs: list[list[Piece]] = [[]]
     for a, b in zip(bounds, bounds[1:], strict=False):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
         chunk = text[a:b]
         if chunk == "\n":
             paragraphs.append([])
             continue
         piece = Piece(chunk)
         inner_start = -1
-        for start, end, kind, qi in marks:
-            if not (start <= a and b <= end):
-                continue
+        for m in sorted(active):
+            start, _end, kind, qi = marks[m]
             if kind == "quote":
                 piece.quotes.append(qi)
                 if start > inner_start:  # the innermost (latest-starting) quotation wins
