@@ -61,9 +61,15 @@ def build_parser() -> argparse.ArgumentParser:
     from wirelens.cli_store import add_store_commands
 
     add_store_commands(sub, _add_model_option, _positive_int)
+    from wirelens.cli_events import add_event_commands
+
+    add_event_commands(sub, _positive_int)
     from wirelens.cli_web import add_web_commands
 
     add_web_commands(sub, _add_model_option)
+    from wirelens.cli_run import add_run_command
+
+    add_run_command(sub, _add_model_option, _positive_int)
     return parser
 
 

@@ -16,10 +16,16 @@ from spacy.tokens import Doc
 from wirelens.model import Article, Cue, Entity, Mention, Participant, Quote
 from wirelens.settings import DEFAULT_MODEL, Settings
 
-if not Doc.has_extension("quotes"):
-    Doc.set_extension("quotes", default=None)
-    Doc.set_extension("entities", default=None)
-    Doc.set_extension("body_start", default=0)
+for _name, _default in (
+    ("quotes", None),
+    ("entities", None),
+    ("body_start", 0),
+    ("tracker", None),
+    ("events", None),
+    ("published", None),
+):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
 
 
 class QuotesComponent:
@@ -37,7 +43,32 @@ class QuotesComponent:
         quotes, entities = build_quotes(doc, found, tracker, self.extractor.lex)
         doc._.quotes = quotes
         doc._.entities = entities
+        doc._.tracker = tracker  # for later components (events)
         return doc
+
+
+class EventsComponent:
+    """spaCy component (after `wirelens_quotes`): PLOVER events in `doc._.events`."""
+
+    def __init__(self, lang: str = "fr") -> None:
+        from wirelens.events.coder import EventCoder
+
+        self.coder = EventCoder(lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        tracker = doc._.tracker
+        doc._.events = (
+            self.coder.code(doc, tracker, doc._.quotes, doc._.published, doc._.body_start)
+            if tracker is not None
+            else []
+        )
+        doc._.tracker = None  # not needed any more; keeps Doc objects light
+        return doc
+
+
+@Language.factory("wirelens_events", default_config={"lang": "fr"})
+def make_events_component(nlp: Language, name: str, lang: str) -> EventsComponent:
+    return EventsComponent(lang)
 
 
 @Language.factory("wirelens_quotes", default_config={"lang": "fr"})
@@ -56,6 +87,7 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"(e.g. `pip install {model.replace('_', '-')}`)"
         ) from exc
     nlp.add_pipe("wirelens_quotes", last=True)
+    nlp.add_pipe("wirelens_events", last=True)
     return nlp
 
 
@@ -73,10 +105,12 @@ def annotate_articles(articles: list[Article], settings: Settings) -> None:
     for art in articles:
         doc = nlp.make_doc(art.text)
         doc._.body_start = art.dateline.end if art.dateline else 0
+        doc._.published = art.published
         docs.append(doc)
     for art, doc in zip(articles, nlp.pipe(docs, batch_size=settings.batch_size), strict=True):
         art.quotes = doc._.quotes or []
         art.entities = doc._.entities or []
+        art.events = doc._.events or []
         if art.producer is not None:
             art.producer.model = version
 

@@ -44,6 +44,24 @@ class ArticleQuery:
 
 
 @dataclass(frozen=True)
+class EventQuery:
+    """Filters of `wirelens events` (all optional, combined with AND)."""
+
+    type: str | None = None  # a PLOVER type (AGREE, ..., ASSAULT)
+    actor: str | None = None  # a name or alias of an actor of the event
+    recipient: str | None = None  # a name or alias of a recipient
+    country: str | None = None  # ISO 3166 alpha-3 of any participant
+    since: str | None = None
+    until: str | None = None
+    flag: str | None = None  # negated, hypothetical, future or historical
+    lang: str | None = None
+    source: str | None = None
+    dedupe: bool = False  # the same act reported by copies of one story counts once
+    limit: int | None = 50
+    offset: int = 0
+
+
+@dataclass(frozen=True)
 class ErrorRow:
     record: str
     reason: str

@@ -71,6 +71,8 @@ class ArticleRows:
     entities: list[tuple] = field(default_factory=list)  # (eid, name, type, actor_id)
     mentions: list[tuple] = field(default_factory=list)  # (eid, start, end, text, kind)
     quotes: list[dict] = field(default_factory=list)
+    # events: (column → value, [(role, name, country, actor id), ...])
+    events: list[tuple[dict, list[tuple]]] = field(default_factory=list)
     actors: dict[str, ActorRow] = field(default_factory=dict)
     # syndication (wirelens.stories.fingerprint)
     minhash: bytes = b""
@@ -187,6 +189,39 @@ def article_rows(article: Article, hash_: str) -> ArticleRows:
                 "domain": domain,
                 "quote_key": quote_key(q.text),
             }
+        )
+    for n, ev in enumerate(article.events):
+        participants = []
+        for role, people in (("actor", ev.actor), ("recipient", ev.recipient)):
+            for p in people:
+                if p.entity and p.entity in entity_actor:
+                    actor_id = entity_actor[p.entity]
+                elif p.country and not p.entity and actors.resolver.country_of(p.name):
+                    actor_id = actors.resolve(p.name, "LOC")
+                else:
+                    actor_id = actors.resolve(p.name, None)
+                participants.append((role, p.name, p.country, actor_id))
+        key_parts = [ev.type] + sorted(f"{r}:{c or a or nm}" for r, nm, c, a in participants)
+        rows.events.append(
+            (
+                {
+                    "n": n,
+                    "type": ev.type,
+                    "mode": ev.mode,
+                    "trigger": ev.trigger.text,
+                    "start": ev.trigger.start,
+                    "end": ev.trigger.end,
+                    "sentence_start": ev.sentence.start,
+                    "sentence_end": ev.sentence.end,
+                    "flags": json.dumps(ev.flags),
+                    "confidence": ev.confidence,
+                    "event_key": "|".join(key_parts),
+                    "published": article.published,
+                    "lang": lang,
+                    "domain": domain,
+                },
+                participants,
+            )
         )
     rows.actors = actors.rows
     sig, rows.shingles = signature(article.text)

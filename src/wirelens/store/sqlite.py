@@ -18,7 +18,7 @@ from pathlib import Path
 
 from wirelens import __version__
 from wirelens.errors import WirelensError
-from wirelens.store.base import ArticleQuery, ErrorRow, QuoteQuery, Store
+from wirelens.store.base import ArticleQuery, ErrorRow, EventQuery, QuoteQuery, Store
 from wirelens.store.rows import ArticleRows, norm_name
 
 DEFAULT_DB = "wirelens.db"
@@ -230,6 +230,17 @@ class SQLiteStore(Store):
             [(aid, *m) for m in rows.mentions],
         )
         self._index_article(aid, rows)
+        for event, participants in rows.events:
+            cols = ["article_id", *event]
+            eid = db.execute(
+                f"INSERT INTO events ({','.join(cols)}) VALUES ({','.join('?' * len(cols))})",
+                [aid, *event.values()],
+            ).lastrowid
+            db.executemany(
+                "INSERT INTO event_participants (event_id, role, name, country, actor_id) "
+                "VALUES (?,?,?,?,?)",
+                [(eid, *p) for p in participants],
+            )
         if rows.quotes:
             qcols = ["article_id", *rows.quotes[0]]
             db.executemany(
@@ -531,6 +542,76 @@ class SQLiteStore(Store):
             sql = f"SELECT count(*) FROM quotes q{where}"
         return self.db.execute(sql, args).fetchone()[0]
 
+    # -- events -------------------------------------------------------------------------
+    def _event_where(self, q: EventQuery) -> tuple[str, list]:
+        where, args = [], []
+        if q.type:
+            where.append("e.type = ?")
+            args.append(q.type.upper())
+        for role, name in (("actor", q.actor), ("recipient", q.recipient)):
+            if name:
+                ids = self._actor_ids(name)
+                where.append(
+                    "e.id IN (SELECT event_id FROM event_participants WHERE role = ? AND "
+                    f"(actor_id IN ({','.join('?' * len(ids))}) OR name LIKE ? OR country = ?))"
+                )
+                args += [role, *ids, f"%{name}%", name.upper()]
+        if q.country:
+            where.append("e.id IN (SELECT event_id FROM event_participants WHERE country = ?)")
+            args.append(q.country.upper())
+        if q.flag:
+            where.append("e.flags LIKE ?")
+            args.append(f'%"{q.flag.lower()}"%')
+        self._common_filters(where, args, "e", q.since, q.until, q.lang, q.source)
+        return (" WHERE " + " AND ".join(where)) if where else "", args
+
+    _EVENT_GROUP = " GROUP BY coalesce(a.story_id, -a.id), e.event_key"
+
+    def events(self, query: EventQuery) -> list[dict]:
+        """Events matching `query`, newest first, with their participants and sentence. With
+        `dedupe`, one row per act of a story, with `copies` and `article_ids`."""
+        where, args = self._event_where(query)
+        columns = (
+            "e.article_id, e.published, e.lang, e.domain, e.type, e.mode, e.trigger, e.start, "
+            "e.end, e.flags, e.confidence, substr(a.text, e.sentence_start + 1, "
+            "e.sentence_end - e.sentence_start) AS sentence, a.title, a.url, a.story_id"
+        )
+        if query.dedupe:
+            sql = (
+                f"SELECT min(e.id) AS id, {columns}, count(*) AS copies, "
+                "group_concat(e.article_id) AS article_ids FROM events e "
+                f"JOIN articles a ON a.id = e.article_id{where}{self._EVENT_GROUP}"
+            )
+        else:
+            sql = f"SELECT e.id, {columns} FROM events e JOIN articles a ON a.id = e.article_id{where}"
+        sql += f" ORDER BY e.published DESC, 1{self._page(query.limit, query.offset)}"
+        rows = [dict(r) for r in self.db.execute(sql, args)]
+        for row in rows:
+            row["flags"] = json.loads(row["flags"])
+            if query.dedupe:
+                row["article_ids"] = sorted(int(x) for x in row["article_ids"].split(","))
+            for role in ("actor", "recipient"):
+                row[role] = [
+                    dict(r)
+                    for r in self.db.execute(
+                        "SELECT name, country, actor_id FROM event_participants "
+                        "WHERE event_id = ? AND role = ?",
+                        (row["id"], role),
+                    )
+                ]
+        return rows
+
+    def count_events(self, query: EventQuery) -> int:
+        where, args = self._event_where(query)
+        if query.dedupe:
+            sql = (
+                "SELECT count(*) FROM (SELECT 1 FROM events e JOIN articles a "
+                f"ON a.id = e.article_id{where}{self._EVENT_GROUP})"
+            )
+        else:
+            sql = f"SELECT count(*) FROM events e{where}"
+        return self.db.execute(sql, args).fetchone()[0]
+
     def articles(self, query: ArticleQuery) -> list[dict]:
         where, args = self._article_where(query)
         sql = (
@@ -669,6 +750,10 @@ class SQLiteStore(Store):
             "quotes": one("SELECT count(*) FROM quotes"),
             "quotes_deduplicated": self.count_quotes(QuoteQuery(dedupe=True, limit=None)),
             "stories": one("SELECT count(*) FROM stories"),
+            "events": one("SELECT count(*) FROM events"),
+            "event_types": dict(
+                self.db.execute("SELECT type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC")
+            ),
             "syndicated_stories": one("SELECT count(*) FROM stories WHERE size > 1"),
             "actors": one("SELECT count(*) FROM actors"),
             "speakers": one("SELECT count(DISTINCT speaker_actor) FROM quotes"),

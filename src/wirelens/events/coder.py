@@ -1,0 +1,523 @@
+"""The event coder: trigger words from the lexicon, participants from the dependency parse.
+
+For each sentence of the body:
+
+1. **Triggers.** A verb whose lemma is in `events.tsv` (the most specific row: one whose
+   complement heads the verb's object or complement, "ouvrir une enquête"), an event noun
+   with an identifiable participant ("l'assaut de Moscou contre l'Ukraine", "les sanctions
+   occidentales") or the object of a verb ("a imposé des sanctions"), an event adjective
+   ("s'est dit satisfait").
+2. **Modality.** An intended, promised or future cooperative act ("veut renforcer la
+   coopération", "se rendra") is AGREE; an announced retreat CONCEDE; a conflict act under
+   a condition ("si", "à moins que") THREATEN. Otherwise future/conditional/negation/background
+   give the flags `future`, `hypothetical`, `negated`, `historical`.
+3. **Participants.** Actor: the subject (through control and coordination: "menace de
+   bloquer", "a déclaré … et a salué"), the agent of a passive, the de-complement or the
+   demonym of an event noun. Recipient: the object or a complement introduced by à, contre,
+   avec, envers… Each is resolved to a name and a country: entities of the article (through
+   pronouns, and the speaker of the quotation a first-person pronoun is in), countries and
+   seats of power used for their state ("Moscou", "le Kremlin" → Russie/RUS), demonyms
+   ("l'armée russe"), collective actors ("occidentales" → Occident), and descriptions resolved
+   by the knowledge base on the article's date.
+4. **One event per act:** the same type with the same participants is kept once, first seen.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from wirelens.actors.canonical import country_name, resolver
+from wirelens.events.lexicon import Trigger, load_event_lexicon
+from wirelens.model import Event, EventParticipant, Quote
+from wirelens.model import Span as TextSpan
+from wirelens.quotes.lexicon import fold, load_lexicon
+
+_SUBJ = ("nsubj", "nsubj:pass")
+_COMPLEMENT_DEPS = ("obj", "obl", "obl:arg", "obl:mod", "iobj", "xcomp", "nmod", "ccomp", "fixed")
+_NP_STOP_DEPS = ("acl", "acl:relcl", "appos", "punct", "cc", "conj", "advcl", "dep", "parataxis")
+
+
+class EventCoder:
+    def __init__(self, lang: str = "fr") -> None:
+        self.lang = lang
+        self.lex = load_event_lexicon(lang)
+        self.qlex = load_lexicon(lang)
+        self.resolver = resolver(lang)
+        s = self.lex.set
+        self.intent = s("intent")
+        self.cooperative = frozenset(self.lex.words.get("cooperative", ()))
+        self.retreat = frozenset(self.lex.words.get("retreat", ()))
+        self.conflict = frozenset(self.lex.words.get("conflict", ()))
+        self.future_aux, self.hypo_aux = s("future_aux"), s("hypothetical_aux")
+        self.cond_marks, self.negations = s("conditional_marks"), s("negations")
+        self.historical_marks = s("historical_marks")
+        self.recipient_preps, self.agent_preps = s("recipient_preps"), s("agent_preps")
+        self.reciprocal_preps = s("reciprocal_preps")
+        self.collectives = {fold(k): v for k, v in self.lex.words.get("collectives", {}).items()}
+        self.person_nouns = s("person_nouns")
+        self.light_verbs = s("light_verbs")
+        self.relatives = s("relative_pronouns")
+
+    # -- entry point ----------------------------------------------------------------------
+    def code(
+        self,
+        doc: Doc,
+        tracker,
+        quotes: list[Quote] | None = None,
+        published: str | None = None,
+        body_start: int = 0,
+    ) -> list[Event]:
+        self.doc, self.tracker, self.published = doc, tracker, published
+        self.quotes = quotes or []
+        self.entity_names = {}
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for sent in doc.sents:
+            if sent.end_char <= body_start:
+                continue  # the headline: the act is coded where the body reports it
+            for tok in sent:
+                event = self._event_at(tok, sent)
+                if event is None:
+                    continue
+                key = (
+                    event.type,
+                    frozenset(p.country or fold(p.name) for p in event.actor),
+                    frozenset(p.country or fold(p.name) for p in event.recipient),
+                )
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(event)
+        events.sort(key=lambda e: e.trigger.start)
+        return events
+
+    # -- triggers -------------------------------------------------------------------------
+    def _complements(self, tok: Token) -> set[str]:
+        found = set()
+        for child in tok.children:
+            if child.dep_ in _COMPLEMENT_DEPS or child.dep_.startswith(("obl", "compound")):
+                found.add(fold(child.lemma_))
+                for g in child.children:
+                    if g.dep_ in ("fixed", "flat", "case", "mark"):
+                        found.add(fold(g.lemma_))  # "appeler à", "mettre en garde"
+        return found
+
+    def _pick(self, entries: list[Trigger], comps: set[str]) -> Trigger | None:
+        specific = [t for t in entries if t.complement and t.complement in comps]
+        if specific:
+            return specific[0]
+        plain = [t for t in entries if t.complement is None]
+        return plain[0] if plain else None
+
+    def _verb_trigger(self, tok: Token) -> Trigger | None:
+        if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.tag_ != "ADJ"):
+            if tok.pos_ == "ADJ":
+                entries = self.lex.adjectives.get(fold(tok.lemma_))
+                return self._pick(entries, set()) if entries else None
+            return None
+        entries = self.lex.verbs.get(fold(tok.lemma_))
+        if not entries:
+            return None
+        return self._pick(entries, self._complements(tok))
+
+    def _noun_trigger(self, tok: Token) -> Trigger | None:
+        if tok.pos_ != "NOUN":
+            return None
+        key = fold(tok.lemma_)
+        for rest, trig in self.lex.multiword_nouns.get(key, ()):
+            following = [fold(t.text) for t in tok.doc[tok.i + 1 : tok.i + 1 + len(rest)]]
+            if tuple(following) == rest:
+                return trig
+        entries = self.lex.nouns.get(key) or self.lex.nouns.get(fold(tok.text))
+        return self._pick(entries, set()) if entries else None
+
+    # -- one event ------------------------------------------------------------------------
+    def _event_at(self, tok: Token, sent: Span) -> Event | None:
+        trig = self._verb_trigger(tok)
+        if trig is not None:
+            if any(c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children):
+                return None  # "accepte de retirer": the complement's act is the event
+            if self._light(tok) and any(
+                c.dep_ == "obj" and self._noun_trigger(c) for c in tok.children
+            ):
+                return None  # "a offert un soutien": the noun names the act
+            return self._verbal_event(tok, trig, sent)
+        trig = self._noun_trigger(tok)
+        if trig is not None:
+            return self._nominal_event(tok, trig, sent)
+        return None
+
+    def _light(self, verb: Token) -> bool:
+        return fold(verb.lemma_) in self.light_verbs
+
+    def _controller(self, tok: Token) -> Token:
+        """The verb whose subject `tok` shares: through xcomp, coordination and aux chains."""
+        cur = tok
+        while cur.dep_ in ("xcomp", "conj") and cur.head is not cur and not self._subject(cur):
+            cur = cur.head
+        return cur
+
+    @staticmethod
+    def _subject(tok: Token) -> Token | None:
+        for child in tok.children:
+            if child.dep_ in _SUBJ:
+                return child
+        return None
+
+    def _passive(self, tok: Token) -> bool:
+        return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+
+    def _verbal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
+        type_, mode = trig.type, trig.mode
+        head = tok.head if tok.dep_ == "xcomp" else None
+        intent = head is not None and (
+            fold(head.lemma_) in self.intent or fold(head.lemma_) in self.lex.verbs
+        )
+        if tok.dep_ == "xcomp" and fold(tok.head.lemma_) == "dire" and tok.pos_ == "ADJ":
+            intent = False
+        flags = self._flags(tok, head)
+        if intent or "future" in flags:
+            if type_ in self.cooperative:
+                type_, mode = "AGREE", None
+                flags.discard("future")
+            elif type_ in self.retreat:
+                type_, mode = "CONCEDE", None
+                flags.discard("future")
+        if type_ in self.conflict and self._conditional(tok, sent):
+            type_ = "THREATEN"
+            mode = None
+            flags.discard("hypothetical")
+        subject_of = self._controller(head if intent and head is not None else tok)
+        actors: list[EventParticipant] = []
+        recipients: list[EventParticipant] = []
+        if self._passive(tok):
+            for child in tok.children:
+                if child.dep_ == "nsubj:pass":
+                    recipients += self._participants(child)
+                elif child.dep_.startswith("obl") and self._case(child) in self.agent_preps:
+                    actors += self._participants(child)
+        else:
+            subj = self._subject(subject_of) or self._subject(tok)
+            if subj is not None:
+                actors += self._participants(subj)
+            elif subject_of.dep_ in ("acl", "amod") and subject_of.head.pos_ in ("NOUN", "PROPN"):
+                recipients += self._participants(subject_of.head)  # "Frappée par …, la ville"
+        for holder in (tok, *[c for c in tok.children if c.dep_ == "xcomp"]):
+            for child in holder.children:
+                dep = child.dep_
+                if dep in ("obj", "iobj") or dep.startswith("obl") or dep == "ccomp":
+                    prep = self._case(child)
+                    if dep.startswith("obl") and prep in self.agent_preps:
+                        continue
+                    if dep.startswith("obl") and prep and prep not in self.recipient_preps:
+                        continue
+                    found = self._participants(child, deep=dep == "obj")
+                    if prep in self.reciprocal_preps and type_ in ("CONSULT", "COOPERATE", "AGREE"):
+                        actors += found
+                    else:
+                        recipients += found
+        actors, recipients = self._from_quote(tok, actors, recipients, type_)
+        actors, recipients = _placed(actors), _placed(recipients)
+        if not actors and not recipients:
+            return None
+        start = self._span_start(head if intent and head is not None else tok)
+        end = self._span_end(tok, trig)
+        return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.7)
+
+    def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
+        actors: list[EventParticipant] = []
+        recipients: list[EventParticipant] = []
+        for child in tok.children:
+            prep = self._case(child)
+            if child.dep_ in ("nmod", "nmod:poss") and prep in ("de", "du", "des", "d'", None):
+                actors += self._participants(child)
+            elif child.dep_ == "nmod" and prep in self.recipient_preps:
+                recipients += self._participants(child)
+            elif child.dep_ == "amod":
+                actors += self._adjective_participant(child)
+        start, end = tok.idx, tok.idx + len(tok)
+        head = tok.head
+        type_, mode = trig.type, trig.mode
+        flags: set[str] = set()
+        if tok.dep_ == "obj" and head.pos_ == "VERB" and (
+            self._verb_trigger(head) is None or self._light(head)
+        ):
+            governor = head.head if head.dep_ == "xcomp" else None
+            intent = governor is not None and fold(governor.lemma_) in self.intent
+            flags = self._flags(head, governor)
+            if intent or "future" in flags:
+                if type_ in self.cooperative:
+                    type_, mode = "AGREE", None
+                    flags.discard("future")
+                elif type_ in self.retreat:
+                    type_, mode = "CONCEDE", None
+                    flags.discard("future")
+            subj = self._subject(self._controller(governor if intent else head)) or self._subject(head)
+            if subj is not None and not actors:
+                actors += self._participants(subj)
+            for child in head.children:
+                prep = self._case(child)
+                if child.dep_.startswith("obl") and prep in self.recipient_preps:
+                    recipients += self._participants(child)
+            start = self._span_start(governor if intent else head)
+            actors, recipients = self._from_quote(tok, actors, recipients, type_)
+        actors, recipients = _placed(actors), _placed(recipients)
+        if not actors and not recipients:
+            return None
+        if self._background(tok, sent):
+            flags.add("historical")
+        return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.5)
+
+    # -- flags ----------------------------------------------------------------------------
+    def _flags(self, tok: Token, head: Token | None) -> set[str]:
+        flags: set[str] = set()
+        chain = [tok] + ([head] if head is not None else [])
+        for verb in chain:
+            tense = verb.morph.get("Tense")
+            mood = verb.morph.get("Mood")
+            for aux in [c for c in verb.children if c.dep_.startswith("aux")] + [verb]:
+                if "Fut" in aux.morph.get("Tense"):
+                    flags.add("future")
+            if "Cnd" in mood:
+                # in reported speech the conditional is the future of the past
+                flags.add("future" if verb.dep_ in ("ccomp", "xcomp") else "hypothetical")
+            lemma = fold(verb.lemma_)
+            if verb is head and lemma in self.future_aux:
+                flags.add("future")
+            if verb is head and lemma in self.hypo_aux:
+                flags.add("hypothetical")
+            if any(fold(c.lemma_) in self.negations for c in verb.children if c.dep_ == "advmod"):
+                flags.add("negated")
+            del tense
+        return flags
+
+    def _conditional(self, tok: Token, sent: Span) -> bool:
+        text = fold(sent.text)
+        return any(f" {m} " in f" {text} " for m in self.cond_marks)
+
+    def _background(self, tok: Token, sent: Span) -> bool:
+        for t in (tok, tok.head):
+            for c in t.children:
+                if c.dep_ in ("case", "mark", "fixed") and fold(c.lemma_) in self.historical_marks:
+                    return True
+        left = [fold(t.text) for t in self.doc[max(sent.start, tok.i - 4) : tok.i]]
+        return any(w in self.historical_marks for w in left)
+
+    # -- participants ---------------------------------------------------------------------
+    @staticmethod
+    def _case(tok: Token) -> str | None:
+        for child in tok.children:
+            if child.dep_ in ("case", "mark"):
+                return fold(child.text)
+        return None
+
+    def _participants(self, tok: Token, deep: bool = True) -> list[EventParticipant]:
+        out = self._participant(tok, deep)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                out += self._participant(child, deep)
+        return out
+
+    def _participant(self, tok: Token, deep: bool) -> list[EventParticipant]:
+        if tok.pos_ == "PRON":
+            return self._pronoun(tok)
+        ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
+        if ent is not None:
+            return [self._entity_participant(ent)]
+        if tok.pos_ == "PROPN":
+            iso = self.resolver.country_of(self._np_text(tok, names_only=True), self.lang)
+            if iso:
+                return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+            actor = self.resolver.resolve(self._np_text(tok, names_only=True), None, date=self.published)
+            if actor is not None:
+                return [EventParticipant(name=self._np_text(tok, names_only=True), country=actor.country)]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            np = self._np_text(tok)
+            for child in tok.children:
+                if child.dep_ == "amod":
+                    found = self._adjective_participant(child, noun=tok)
+                    if found:
+                        return found
+            actor = self.resolver.resolve(np, None, kind="description", date=self.published)
+            if actor is not None:
+                return [EventParticipant(name=actor.name, country=actor.country)]
+            codes = self._codes(np)
+            lemma = fold(tok.lemma_)
+            if lemma in self.person_nouns or self.qlex.role(np):
+                return [EventParticipant(name=self._bare(np), country=next(iter(codes)) if len(codes) == 1 else None)]
+            if deep:
+                for child in tok.children:
+                    if child.dep_ in ("nmod", "nmod:poss"):
+                        found = self._participant(child, deep=False)
+                        if found:
+                            return found
+        return []
+
+    def _demonym(self, word: str) -> str | None:
+        """ISO3 of a demonym, also plural or feminine ("marocaines" → "marocain")."""
+        word = fold(word)
+        for cut in (0, 1, 2, 3):
+            stem = word[: len(word) - cut] if cut else word
+            if cut and not word.endswith(("s", "e", "es", "ne", "nes")[:4]):
+                break
+            iso = self.qlex.countries.get(stem)
+            if iso:
+                return iso
+        return None
+
+    def _codes(self, text: str) -> set[str]:
+        codes = set(self.qlex.country_codes(text))
+        for word in text.replace("-", " ").split():
+            if word[:1].islower():
+                iso = self._demonym(word)
+                if iso:
+                    codes.add(iso)
+        return codes
+
+    def _adjective_participant(self, adj: Token, noun: Token | None = None) -> list[EventParticipant]:
+        out = []
+        for a in (adj, *[c for c in adj.children if c.dep_ == "conj" and c.pos_ == "ADJ"]):
+            word = fold(a.text)
+            if word in self.collectives:
+                out.append(EventParticipant(name=self.collectives[word], country=None))
+                continue
+            iso = self._demonym(word)
+            if iso:
+                name = f"{noun.lemma_} {a.text}" if noun is not None else country_name(iso, self.lang)
+                out.append(EventParticipant(name=name, country=iso))
+        return out
+
+    def _pronoun(self, tok: Token) -> list[EventParticipant]:
+        form = tok.lower_
+        if form in self.relatives and tok.head.dep_ == "acl:relcl":
+            return self._participants(tok.head.head)  # "Pékin, qui a offert …"
+        quote = self._quote_at(tok.idx)
+        if quote is not None and quote.speaker is not None and form in ("nous", "je", "j'", "on"):
+            return [self._quote_participant(quote.speaker)]
+        if form not in self.qlex.pronouns:
+            return []
+        if quote is not None and quote.type == "indirect" and quote.speaker is not None:
+            return [self._quote_participant(quote.speaker)]
+        ent, name = self.tracker.resolve_pronoun(tok.text, tok.idx, None)
+        if ent is not None:
+            return [self._entity_participant(ent)]
+        if name:
+            return [EventParticipant(name=self._bare(name), country=self._country_of_text(name))]
+        return []
+
+    def _quote_at(self, pos: int) -> Quote | None:
+        for q in self.quotes:
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+    def _from_quote(self, tok, actors, recipients, type_):
+        """Inside a quotation, a missing actor is its speaker and a missing recipient its
+        addressee ("a déclaré à Xi qu'il souhaitait intensifier la coopération")."""
+        quote = self._quote_at(tok.idx)
+        if quote is None:
+            return actors, recipients
+        if not actors and quote.speaker is not None and quote.type == "indirect":
+            actors = [self._quote_participant(quote.speaker)]
+        if not recipients and quote.addressee is not None:
+            recipients = [self._quote_participant(quote.addressee)]
+        return actors, recipients
+
+    def _quote_participant(self, p) -> EventParticipant:
+        ent = self.tracker.entity_at(p.mention.start, p.mention.end) if p.mention else None
+        if ent is not None:
+            return self._entity_participant(ent)
+        actor = self.resolver.resolve(p.name, None, kind="description", date=self.published)
+        if actor is not None:
+            return EventParticipant(name=actor.name, country=actor.country)
+        return EventParticipant(name=self._bare(p.name), country=self._country_of_text(p.name))
+
+    def _entity_participant(self, ent) -> EventParticipant:
+        if ent.id not in self.entity_names:
+            actor = self.resolver.resolve(ent.name, ent.type if ent.type != "DESC" else None, date=self.published)
+            country = actor.country if actor is not None else None
+            if country is None:
+                country = self._country_of_text(" ".join(d.text for d in ent.descriptors))
+            self.entity_names[ent.id] = EventParticipant(name=ent.name, country=country, entity=ent.id)
+        return self.entity_names[ent.id]
+
+    def _country_of_text(self, text: str) -> str | None:
+        codes = self._codes(text) if text else set()
+        return next(iter(codes)) if len(codes) == 1 else None
+
+    def _np_text(self, tok: Token, names_only: bool = False) -> str:
+        keep = [tok]
+        stack = list(tok.children)
+        while stack:
+            c = stack.pop()
+            if c.dep_ in _NP_STOP_DEPS or c.dep_ in ("case",) and c.head is tok:
+                continue
+            if names_only and c.pos_ not in ("PROPN", "ADP", "DET") and c.dep_ not in ("flat", "flat:name"):
+                continue
+            keep.append(c)
+            stack.extend(c.children)
+        keep.sort(key=lambda t: t.i)
+        while keep and keep[0].pos_ in ("DET", "ADP") and keep[0] is not tok:
+            keep.pop(0)
+        return self.doc[keep[0].i : keep[-1].i + 1].text if keep else tok.text
+
+    def _bare(self, text: str) -> str:
+        words = text.split()
+        articles = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'"}
+        while words and fold(words[0]) in articles:
+            words.pop(0)
+        if words and ("'" in words[0] or "’" in words[0]) and len(words[0]) > 2 and words[0][1] in "'’":
+            words[0] = words[0][2:]
+        return " ".join(words) or text
+
+    # -- spans ----------------------------------------------------------------------------
+    def _span_start(self, tok: Token) -> int:
+        first = tok
+        for c in tok.children:
+            if c.dep_.startswith("aux") and c.i < first.i:
+                first = c
+        return first.idx
+
+    def _span_end(self, tok: Token, trig: Trigger) -> int:
+        last = tok
+        if trig.complement:
+            for c in tok.children:
+                if fold(c.lemma_) == trig.complement and c.i > last.i:
+                    last = c
+        return last.idx + len(last)
+
+    def _make(self, type_, mode, actors, recipients, start, end, sent, flags, confidence) -> Event:
+        text = self.doc.text
+        # a sentence never runs over a line break (the parser sometimes joins paragraphs)
+        s_start = max(sent.start_char, text.rfind("\n", 0, start) + 1)
+        line_end = text.find("\n", end)
+        s_end = min(sent.end_char, line_end if line_end >= 0 else len(text))
+        while s_end > s_start and text[s_end - 1].isspace():
+            s_end -= 1
+        return Event(
+            type=type_,
+            mode=mode,
+            actor=_unique(actors),
+            recipient=[p for p in _unique(recipients) if p not in actors] or _unique(recipients),
+            trigger=TextSpan(text=text[start:end], start=start, end=end),
+            sentence=TextSpan(text=text[s_start:s_end], start=s_start, end=s_end),
+            flags=sorted(flags),
+            confidence=confidence,
+        )
+
+
+def _placed(items: list[EventParticipant]) -> list[EventParticipant]:
+    """Participants with a country or an entity, when there are any: "des troupes au Liban"
+    is aimed at Lebanon, not at the troops."""
+    placed = [p for p in items if p.country or p.entity]
+    return placed or items
+
+
+def _unique(items: list[EventParticipant]) -> list[EventParticipant]:
+    out, seen = [], set()
+    for p in items:
+        key = (p.name, p.country)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out
