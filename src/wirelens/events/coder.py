@@ -56,6 +56,7 @@ class EventCoder:
         self.collectives = {fold(k): v for k, v in self.lex.words.get("collectives", {}).items()}
         self.person_nouns = s("person_nouns")
         self.light_verbs = s("light_verbs")
+        self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
 
     # -- entry point ----------------------------------------------------------------------
@@ -211,6 +212,13 @@ class EventCoder:
                         continue
                     if dep.startswith("obl") and prep and prep not in self.recipient_preps:
                         continue
+                    if (
+                        prep in ("a", "en", "dans")
+                        and child.pos_ == "PROPN"
+                        and type_ not in ("CONSULT", "AID", "MOBILIZE", "AGREE")
+                        and self.tracker.entity_at(child.idx, child.idx + len(child)) is None
+                    ):
+                        continue  # "à Paris": where it happened, not at whom
                     found = self._participants(child, deep=dep == "obj")
                     if prep in self.reciprocal_preps and type_ in ("CONSULT", "COOPERATE", "AGREE"):
                         actors += found
@@ -239,8 +247,10 @@ class EventCoder:
         head = tok.head
         type_, mode = trig.type, trig.mode
         flags: set[str] = set()
-        if tok.dep_ == "obj" and head.pos_ == "VERB" and (
-            self._verb_trigger(head) is None or self._light(head)
+        if (
+            tok.dep_ == "obj"
+            and head.pos_ == "VERB"
+            and (self._verb_trigger(head) is None or self._light(head))
         ):
             governor = head.head if head.dep_ == "xcomp" else None
             intent = governor is not None and fold(governor.lemma_) in self.intent
@@ -252,7 +262,9 @@ class EventCoder:
                 elif type_ in self.retreat:
                     type_, mode = "CONCEDE", None
                     flags.discard("future")
-            subj = self._subject(self._controller(governor if intent else head)) or self._subject(head)
+            subj = self._subject(self._controller(governor if intent else head)) or self._subject(
+                head
+            )
             if subj is not None and not actors:
                 actors += self._participants(subj)
             for child in head.children:
@@ -328,9 +340,15 @@ class EventCoder:
             iso = self.resolver.country_of(self._np_text(tok, names_only=True), self.lang)
             if iso:
                 return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
-            actor = self.resolver.resolve(self._np_text(tok, names_only=True), None, date=self.published)
+            actor = self.resolver.resolve(
+                self._np_text(tok, names_only=True), None, date=self.published
+            )
             if actor is not None:
-                return [EventParticipant(name=self._np_text(tok, names_only=True), country=actor.country)]
+                return [
+                    EventParticipant(
+                        name=self._np_text(tok, names_only=True), country=actor.country
+                    )
+                ]
         if tok.pos_ in ("NOUN", "PROPN"):
             np = self._np_text(tok)
             for child in tok.children:
@@ -344,7 +362,11 @@ class EventCoder:
             codes = self._codes(np)
             lemma = fold(tok.lemma_)
             if lemma in self.person_nouns or self.qlex.role(np):
-                return [EventParticipant(name=self._bare(np), country=next(iter(codes)) if len(codes) == 1 else None)]
+                return [
+                    EventParticipant(
+                        name=self._bare(np), country=next(iter(codes)) if len(codes) == 1 else None
+                    )
+                ]
             if deep:
                 for child in tok.children:
                     if child.dep_ in ("nmod", "nmod:poss"):
@@ -374,7 +396,9 @@ class EventCoder:
                     codes.add(iso)
         return codes
 
-    def _adjective_participant(self, adj: Token, noun: Token | None = None) -> list[EventParticipant]:
+    def _adjective_participant(
+        self, adj: Token, noun: Token | None = None
+    ) -> list[EventParticipant]:
         out = []
         for a in (adj, *[c for c in adj.children if c.dep_ == "conj" and c.pos_ == "ADJ"]):
             word = fold(a.text)
@@ -383,7 +407,9 @@ class EventCoder:
                 continue
             iso = self._demonym(word)
             if iso:
-                name = f"{noun.lemma_} {a.text}" if noun is not None else country_name(iso, self.lang)
+                name = (
+                    f"{noun.lemma_} {a.text}" if noun is not None else country_name(iso, self.lang)
+                )
                 out.append(EventParticipant(name=name, country=iso))
         return out
 
@@ -434,11 +460,15 @@ class EventCoder:
 
     def _entity_participant(self, ent) -> EventParticipant:
         if ent.id not in self.entity_names:
-            actor = self.resolver.resolve(ent.name, ent.type if ent.type != "DESC" else None, date=self.published)
+            actor = self.resolver.resolve(
+                ent.name, ent.type if ent.type != "DESC" else None, date=self.published
+            )
             country = actor.country if actor is not None else None
             if country is None:
                 country = self._country_of_text(" ".join(d.text for d in ent.descriptors))
-            self.entity_names[ent.id] = EventParticipant(name=ent.name, country=country, entity=ent.id)
+            self.entity_names[ent.id] = EventParticipant(
+                name=ent.name, country=country, entity=ent.id
+            )
         return self.entity_names[ent.id]
 
     def _country_of_text(self, text: str) -> str | None:
@@ -452,7 +482,11 @@ class EventCoder:
             c = stack.pop()
             if c.dep_ in _NP_STOP_DEPS or c.dep_ in ("case",) and c.head is tok:
                 continue
-            if names_only and c.pos_ not in ("PROPN", "ADP", "DET") and c.dep_ not in ("flat", "flat:name"):
+            if (
+                names_only
+                and c.pos_ not in ("PROPN", "ADP", "DET")
+                and c.dep_ not in ("flat", "flat:name")
+            ):
                 continue
             keep.append(c)
             stack.extend(c.children)
@@ -466,7 +500,12 @@ class EventCoder:
         articles = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'"}
         while words and fold(words[0]) in articles:
             words.pop(0)
-        if words and ("'" in words[0] or "’" in words[0]) and len(words[0]) > 2 and words[0][1] in "'’":
+        if (
+            words
+            and ("'" in words[0] or "’" in words[0])
+            and len(words[0]) > 2
+            and words[0][1] in "'’"
+        ):
             words[0] = words[0][2:]
         return " ".join(words) or text
 
@@ -486,7 +525,27 @@ class EventCoder:
                     last = c
         return last.idx + len(last)
 
-    def _make(self, type_, mode, actors, recipients, start, end, sent, flags, confidence) -> Event:
+    def _political(self, p: EventParticipant) -> bool:
+        """A state, an organisation, an office holder or a political group (§4 of the
+        guideline: acts with no political dimension are not events)."""
+        if p.country:
+            return True
+        if p.entity:
+            ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
+            if ent is not None and (
+                ent.type == "ORG" or any(d.role_class for d in ent.descriptors)
+            ):
+                return True
+        if fold(p.name) in self.collective_names:
+            return True
+        return any(
+            w in self.person_nouns or w.rstrip("sx") in self.person_nouns
+            for w in fold(p.name).split()
+        )
+
+    def _make(self, type_, mode, actors, recipients, start, end, sent, flags, confidence):
+        if not any(self._political(p) for p in (*actors, *recipients)):
+            return None
         text = self.doc.text
         # a sentence never runs over a line break (the parser sometimes joins paragraphs)
         s_start = max(sent.start_char, text.rfind("\n", 0, start) + 1)

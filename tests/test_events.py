@@ -1,0 +1,126 @@
+"""The event coder on sentences of our own: one per type and per hard construction, with
+participants and flags; the store keeps events with participants and filters them."""
+
+from __future__ import annotations
+
+import pytest
+
+import wirelens
+from wirelens.settings import Settings
+
+SETTINGS = Settings()  # the default model: participants depend on a good parse
+
+
+def _events(text: str, published: str = "2024-03-05"):
+    art = wirelens.extract(text, SETTINGS, published=published, lang="fr")
+    return [
+        (
+            e.type,
+            sorted(p.country or p.name for p in e.actor),
+            sorted(p.country or p.name for p in e.recipient),
+            e.flags,
+        )
+        for e in art.events
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one sentence per type, actor and recipient as countries (metonymy and demonyms)
+        ("Paris a expulsé quatre diplomates russes.", ("SANCTION", ["FRA"], ["RUS"])),
+        (
+            "Le Maroc a condamné vendredi l'arrestation de deux journalistes.",
+            ("ACCUSE", ["MAR"], ["deux journalistes"]),
+        ),
+        ("L'Espagne a extradé vers la France un militant basque.", ("COOPERATE", ["ESP"], ["FRA"])),
+        ("Kiev a exhorté ses alliés à accélérer leurs livraisons.", ("REQUEST", ["UKR"], ["alliés"])),
+        (
+            "Le Hamas a rejeté la proposition de trêve présentée par l'Egypte.",
+            ("REJECT", ["PSE"], []),
+        ),
+        (
+            "Ankara a menacé de bloquer l'adhésion de la Suède à l'Otan.",
+            ("THREATEN", ["TUR"], ["SWE"]),
+        ),
+        ("Berlin a salué la décision de Varsovie.", ("SUPPORT", ["DEU"], ["POL"])),
+        (
+            "Des milliers de manifestants ont manifesté samedi à Paris.",
+            ("PROTEST", ["milliers de manifestants"], []),
+        ),
+        (
+            "La police a interpellé trente manifestants devant l'Assemblée nationale.",
+            ("COERCE", ["police"], ["trente manifestants"]),
+        ),
+        (
+            "La Corée du Nord a déployé des lance-missiles près de la frontière.",
+            ("MOBILIZE", ["PRK"], []),
+        ),
+        (
+            "Le président russe a rencontré lundi son homologue chinois à Pékin.",
+            ("CONSULT", ["RUS"], ["CHN"]),
+        ),
+    ],
+)
+def test_one_sentence_per_type(text, expected):
+    found = [e[:3] for e in _events(text)]
+    assert expected in found, found
+
+
+def test_nominal_events_and_background():
+    text = (
+        "Visé par des sanctions occidentales depuis l'assaut de Moscou contre l'Ukraine, "
+        "le Kremlin a annoncé mardi qu'il renforcerait sa coopération militaire avec l'Iran."
+    )
+    found = _events(text)
+    assert ("ASSAULT", ["RUS"], ["UKR"], ["historical"]) in found
+    assert any(t == "SANCTION" and a == ["Occident"] for t, a, _, _ in found)
+
+
+def test_intent_to_cooperate_is_agree():
+    found = _events("Vladimir Poutine veut renforcer la coopération militaire avec la Chine.")
+    assert [e[0] for e in found] == ["AGREE"]
+    assert found[0][1][0] in ("RUS", "CHN")
+
+
+def test_reported_speech_actor_is_the_speaker_not_the_reporter():
+    text = (
+        "MOSCOU (AFP) – Vladimir Poutine a déclaré vendredi au président chinois Xi Jinping "
+        "qu'il souhaitait intensifier la coopération militaire."
+    )
+    found = _events(text)
+    assert found and found[0][0] == "AGREE" and found[0][1] == ["RUS"]
+
+
+def test_no_event_without_a_political_participant():
+    assert _events("La joueuse s'est enfin libérée en finale face à sa rivale.") == []
+    assert _events("Il pleuvait sur la ville ce matin-là.") == []
+
+
+def test_negation_and_future_flags():
+    neg = _events("Le Japon n'a pas condamné l'essai nucléaire de la Corée du Nord.")
+    assert neg and "negated" in neg[0][3]
+    fut = _events("L'Union européenne va déployer des navires au large de la Libye.")
+    assert fut and fut[0][0] == "MOBILIZE" and "future" in fut[0][3]
+
+
+def test_events_in_the_store(tmp_path, examples):
+    from wirelens.store import open_store
+    from wirelens.store.base import EventQuery
+    from wirelens.store.ingest import ingest
+
+    with open_store(tmp_path / "e.db") as store:
+        ingest([str(examples / "afp-putin-xi.fr.txt")], store, SETTINGS, workers=1, progress=False)
+        all_events = store.events(EventQuery(limit=None))
+        assert store.count_events(EventQuery()) == len(all_events) >= 5
+        assault = store.events(EventQuery(type="ASSAULT", country="UKR"))
+        assert [(e["actor"][0]["country"], e["flags"]) for e in assault] == [
+            ("RUS", ["historical"])
+        ]
+        assert assault[0]["recipient"][0]["actor_id"] == "country:UKR"
+        assert all(
+            any(p["actor_id"] == "kb:vladimir-putin" for p in e["actor"])
+            for e in store.events(EventQuery(actor="Poutine", limit=None))
+        )
+        assert store.events(EventQuery(flag="historical", type="AGREE")) == []
+        assert store.count_events(EventQuery(dedupe=True)) == len(all_events)
