@@ -225,6 +225,8 @@ class EventCoder:
                     else:
                         recipients += found
         actors, recipients = self._from_quote(tok, actors, recipients, type_)
+        if not recipients:
+            recipients = self._addressee(tok)
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
@@ -246,6 +248,14 @@ class EventCoder:
         start, end = tok.idx, tok.idx + len(tok)
         head = tok.head
         type_, mode = trig.type, trig.mode
+        if tok.dep_ == "obl:agent" and head.pos_ in ("VERB", "ADJ") and not recipients:
+            # "Battu par des sanctions occidentales …, Poutine": the one struck is the recipient
+            if head.dep_ in ("acl", "amod"):
+                recipients += self._participants(head.head)
+            elif head.dep_ == "advcl":
+                subj = self._subject(head.head)
+                if subj is not None:
+                    recipients += self._participants(subj)
         flags: set[str] = set()
         if (
             tok.dep_ == "obj"
@@ -429,6 +439,26 @@ class EventCoder:
             return [self._entity_participant(ent)]
         if name:
             return [EventParticipant(name=self._bare(name), country=self._country_of_text(name))]
+        return []
+
+    def _addressee(self, tok: Token) -> list[EventParticipant]:
+        """The person a statement was made to is the recipient of what it reports or of an act
+        coordinated with it: "a déclaré à Xi qu'il souhaitait …", "… à Xi … et a salué …"."""
+        cur, hops = tok, 0
+        while cur.head is not cur and hops < 4:
+            if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl"):
+                return []
+            cur, hops = cur.head, hops + 1
+            if cur.pos_ == "VERB" and self.qlex.cue_kind(cur.lemma_, cur.text):
+                for child in cur.children:
+                    if (
+                        child.dep_ in ("iobj", "obl:arg", "obl", "obl:mod")
+                        and self._case(child) == "a"
+                    ):
+                        found = self._participants(child)
+                        if any(p.entity or p.country for p in found):
+                            return found
+                return []
         return []
 
     def _quote_at(self, pos: int) -> Quote | None:
