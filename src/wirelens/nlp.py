@@ -23,6 +23,7 @@ for _name, _default in (
     ("tracker", None),
     ("events", None),
     ("published", None),
+    ("lang", None),
 ):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
@@ -57,9 +58,10 @@ class EventsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         tracker = doc._.tracker
+        same_language = doc._.lang in (None, self.coder.lang)  # the triggers are French data
         doc._.events = (
             self.coder.code(doc, tracker, doc._.quotes, doc._.published, doc._.body_start)
-            if tracker is not None
+            if tracker is not None and same_language
             else []
         )
         doc._.tracker = None  # not needed any more; keeps Doc objects light
@@ -106,6 +108,7 @@ def annotate_articles(articles: list[Article], settings: Settings) -> None:
         doc = nlp.make_doc(art.text)
         doc._.body_start = art.dateline.end if art.dateline else 0
         doc._.published = art.published
+        doc._.lang = art.language.code if art.language else None
         docs.append(doc)
     for art, doc in zip(articles, nlp.pipe(docs, batch_size=settings.batch_size), strict=True):
         art.quotes = doc._.quotes or []
