@@ -3,14 +3,17 @@ pagination, filters, 4xx errors, read-only access, `POST /api/extract` and its s
 that untrusted article text is escaped everywhere.
 
 The store is built once per session with the real pipeline (fr_core_news_md, as in
-test_store_ingest.py) from the founding sample and a hostile article whose quotations hold
-`<script>` and markup; test_web.py drives a browser over the same store.
+test_store_ingest.py) from the founding sample, two copies of it republished elsewhere (one
+story of three articles: quotations counted once with `dedupe`) and a hostile article whose
+quotations hold `<script>` and markup; test_web.py drives a browser over the same store.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import sqlite3
 import tempfile
 import warnings
 from functools import cache
@@ -28,12 +31,16 @@ with warnings.catch_warnings():  # newer starlette prefers httpx2 to httpx: a no
 
 from wirelens.api import create_app
 from wirelens.web import safe_url
-from wirelens.web.charts import timeline
+from wirelens.web.charts import republication, timeline
 from wirelens.web.highlight import highlight
 
 ROOT = Path(__file__).resolve().parent.parent
 MODEL = "fr_core_news_md"
 SAMPLE_QUOTES = 12  # quotations fr_core_news_md finds in the founding sample
+COPIES = 3  # the sample and its two copies: one story
+ARTICLES = COPIES + 1  # and the hostile article
+QUOTES = COPIES * SAMPLE_QUOTES + 2  # the hostile article has 2
+QUOTES_ONCE = SAMPLE_QUOTES + 2  # each quotation of the story counted once
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE_TEXT = (
     f"Paris (AFP) – « Nous refusons {SCRIPT} et <b>tout</b> cela », a déclaré Jean Dupont, "
@@ -46,7 +53,10 @@ HOSTILE_TITLE = "<i>Titre</i> <script>alert(3)</script>"
 @cache
 def sample_store() -> Path:
     """The sample store (built once per test process): the founding sample as
-    `afp-putin-xi.fr`, and the hostile article as `hostile`, with a `javascript:` URL."""
+    `afp-putin-xi.fr`, two copies with a sentence added (`copy-lesoir`, `copy-rtbf`, later and
+    on other sites: one story of three), and the hostile article as `hostile`, with a
+    `javascript:` URL. The sample has no article in another language: a translation link from
+    the hostile article to the sample is written directly, to show one on the story page."""
     folder = Path(tempfile.mkdtemp(prefix="wirelens-web-"))
     import atexit
 
@@ -58,6 +68,19 @@ def sample_store() -> Path:
             "text": text,
             "url": "https://www.afp.com/fr/putin-xi",
             "published": "2022-12-30",
+        },
+        {
+            "id": "copy-lesoir",
+            "text": f"{text}\nCette dépêche a été reprise par Le Soir.",
+            "url": "https://www.lesoir.be/putin-xi",
+            "published": "2022-12-30T18:05:00+01:00",
+        },
+        {
+            "id": "copy-rtbf",
+            "title": "Poutine et Xi, unis face à l'Occident",
+            "text": f"{text}\nLa RTBF publie cette dépêche le lendemain.",
+            "url": "https://www.rtbf.be/putin-xi",
+            "published": "2022-12-31",
         },
         {
             "id": "hostile",
@@ -74,7 +97,15 @@ def sample_store() -> Path:
     db = folder / "sample.db"
     with open_store(db) as store:
         report = ingest([str(src)], store, Settings(model=MODEL), workers=1, progress=False)
-    assert (report.added, report.failed) == (2, 0), report.errors
+    assert (report.added, report.failed) == (ARTICLES, 0), report.errors
+    con = sqlite3.connect(db)
+    with con:
+        con.execute(
+            "INSERT INTO story_links (a, b, kind, score) SELECT h.id, s.id, 'translation', 0.5 "
+            "FROM articles h, articles s WHERE h.record_id = 'hostile' "
+            "AND s.record_id = 'afp-putin-xi.fr'"
+        )
+    con.close()
     return db
 
 
@@ -100,8 +131,10 @@ def _ok(client, url: str) -> dict:
 
 def test_stats(client):
     stats = _ok(client, "/api/stats")
-    assert (stats["articles"], stats["quotes"]) == (2, SAMPLE_QUOTES + 2)
-    assert stats["languages"] == {"fr": 2}
+    assert (stats["articles"], stats["quotes"]) == (ARTICLES, QUOTES)
+    assert stats["quotes_deduplicated"] == QUOTES_ONCE
+    assert (stats["stories"], stats["syndicated_stories"]) == (2, 1)
+    assert stats["languages"] == {"fr": ARTICLES}
     assert stats["top_speakers"][0]["id"] == "kb:vladimir-putin"
     assert "store" not in stats  # no server file path
 
@@ -113,33 +146,37 @@ def test_stats(client):
         "/api/quotes",
         "/api/actors",
         "/api/actors/kb:vladimir-putin/quotes",
+        "/api/quotes?dedupe=true",
+        "/api/stories",
     ],
 )
 def test_every_list_is_paginated(client, url):
-    full = _ok(client, f"{url}?limit=500")
+    url += "&" if "?" in url else "?"
+    full = _ok(client, f"{url}limit=500")
     assert set(full) == {"total", "limit", "offset", "items"}
     assert full["total"] == len(full["items"]) >= 2 and full["offset"] == 0
     pages = []
-    for offset in range(0, full["total"], 1):
-        page = _ok(client, f"{url}?limit=1&offset={offset}")
-        assert (page["total"], page["limit"], page["offset"]) == (full["total"], 1, offset)
+    for offset in range(0, full["total"], 5):
+        page = _ok(client, f"{url}limit=5&offset={offset}")
+        assert (page["total"], page["limit"], page["offset"]) == (full["total"], 5, offset)
         pages += page["items"]
     assert pages == full["items"]
-    assert _ok(client, f"{url}?offset={full['total']}")["items"] == []
+    assert _ok(client, f"{url}offset={full['total']}")["items"] == []
 
 
 def test_quote_filters(client):
-    xi = _ok(client, "/api/quotes?speaker=Xi")
+    xi = _ok(client, "/api/quotes?speaker=Xi&dedupe=true")
     assert xi["total"] == 2 and {q["speaker_actor"] for q in xi["items"]} == {"kb:xi-jinping"}
-    poutine = _ok(client, "/api/quotes?speaker=Poutine")["items"]
+    poutine = _ok(client, "/api/quotes?speaker=Poutine&dedupe=1")["items"]
     assert len(poutine) == 7 and all(q["speaker"] == "Vladimir Putin" for q in poutine)
-    to_xi = _ok(client, "/api/quotes?to=Xi%20Jinping")["items"]
+    to_xi = _ok(client, "/api/quotes?to=Xi%20Jinping&dedupe=true")["items"]
     assert len(to_xi) == 1 and to_xi[0]["speaker_actor"] == "kb:vladimir-putin"
-    about = _ok(client, "/api/quotes?about=sanctions%20ingerence")["items"]
+    about = _ok(client, "/api/quotes?about=sanctions%20ingerence&dedupe=true")["items"]
     assert len(about) == 1 and "ingérence" in about[0]["text"]
     assert _ok(client, "/api/quotes?since=2023-01-01")["total"] == 2
-    assert _ok(client, "/api/quotes?until=2022-12-30")["total"] == SAMPLE_QUOTES
+    assert _ok(client, "/api/quotes?until=2022-12-30")["total"] == 2 * SAMPLE_QUOTES
     assert _ok(client, "/api/quotes?source=afp.com&lang=fr")["total"] == SAMPLE_QUOTES
+    assert _ok(client, "/api/quotes?source=be&dedupe=true")["total"] == SAMPLE_QUOTES
     assert _ok(client, "/api/quotes?lang=en")["total"] == 0
     q = _ok(client, "/api/quotes?speaker=Xi&limit=1")["items"][0]
     for key in ("article_id", "text", "start", "end", "cue", "confidence", "url"):
@@ -148,8 +185,14 @@ def test_quote_filters(client):
 
 def test_articles_and_detail(client):
     found = _ok(client, "/api/articles?q=Kremlin%20Chine")
-    assert [a["record_id"] for a in found["items"]] == ["afp-putin-xi.fr"]
-    art = found["items"][0]
+    assert [a["record_id"] for a in found["items"]] == [
+        "copy-rtbf",
+        "copy-lesoir",
+        "afp-putin-xi.fr",
+    ]
+    assert len({a["story_id"] for a in found["items"]}) == 1
+    assert {a["story_size"] for a in found["items"]} == {COPIES}
+    art = found["items"][-1]
     assert art["quotes"] == SAMPLE_QUOTES and art["domain"] == "afp.com"
     for ref in (art["id"], art["hash"][:10], "afp-putin-xi.fr"):
         detail = _ok(client, f"/api/articles/{ref}")
@@ -159,6 +202,7 @@ def test_articles_and_detail(client):
     assert {r["reason"] for r in doc["removed"]} >= {"ad_placeholder", "source_link"}
     assert all(doc["text"][q["start"] : q["end"]] == q["text"] for q in doc["quotes"])
     assert any(e["actor_id"] == "kb:xi-jinping" for e in detail["entities"])
+    assert (detail["story_id"], detail["story_size"]) == (art["story_id"], COPIES)
     assert _ok(client, "/api/articles?since=2023-01-01")["items"][0]["record_id"] == "hostile"
 
 
@@ -166,12 +210,60 @@ def test_actors_and_detail(client):
     found = _ok(client, "/api/actors?name=Poutine")
     assert [a["id"] for a in found["items"]] == ["kb:vladimir-putin"]
     putin = _ok(client, "/api/actors/kb:vladimir-putin")
-    assert putin["quotes"] == 7 and "Poutine" in putin["aliases"]
+    assert putin["quotes"] == 7 * COPIES and "Poutine" in putin["aliases"]
     assert any("president of Russia" in r for r in putin["roles"])
-    assert putin["timeline"] == [{"month": "2022-12", "quotes": 7}]
+    assert putin["timeline"] == [{"month": "2022-12", "quotes": 7 * COPIES}]
     assert [link["id"] for link in putin["addressed"]] == ["kb:xi-jinping"]
     xi = _ok(client, "/api/actors/kb:xi-jinping")
     assert [link["id"] for link in xi["addressed_by"]] == ["kb:vladimir-putin"]
+
+
+def test_stories_list_and_detail(client):
+    original = _ok(client, "/api/articles/afp-putin-xi.fr")
+    listed = _ok(client, "/api/stories")
+    assert listed["total"] == 2  # the sample's story and the hostile article's
+    big = listed["items"][0]
+    assert (big["id"], big["representative"]) == (original["story_id"], original["id"])
+    assert (big["size"], big["sources"], big["translations"]) == (COPIES, 3, 1)
+    assert (big["first_published"], big["last_published"]) == ("2022-12-30", "2022-12-31")
+    assert _ok(client, "/api/stories?min_size=2")["items"] == [big]
+    assert _ok(client, "/api/stories?min_size=2&offset=1") == {
+        "total": 1,
+        "limit": 50,
+        "offset": 1,
+        "items": [],
+    }
+    assert _ok(client, "/api/stories?since=2023-01-01")["total"] == 1  # the hostile one
+    assert _ok(client, "/api/stories?until=2022-12-29")["total"] == 0
+
+    story = _ok(client, f"/api/stories/{big['id']}")
+    members = story["members"]  # oldest first
+    assert [m["record_id"] for m in members] == ["afp-putin-xi.fr", "copy-lesoir", "copy-rtbf"]
+    assert [m["representative"] for m in members] == [True, False, False]
+    assert all(m["similarity"] >= 0.5 and isinstance(m["agencies"], list) for m in members)
+    assert story["sources"] == [
+        {"domain": d, "articles": 1} for d in ("afp.com", "lesoir.be", "rtbf.be")
+    ]
+    assert (story["quotes"], story["quote_copies"]) == (SAMPLE_QUOTES, COPIES * SAMPLE_QUOTES)
+    [link] = story["translations"]
+    assert (link["title"], link["score"]) == (HOSTILE_TITLE, 0.5)
+
+
+def test_dedupe_counts_a_story_quotation_once(client):
+    sid = _ok(client, "/api/articles/afp-putin-xi.fr")["story_id"]
+    every = _ok(client, f"/api/quotes?story={sid}&limit=500")
+    once = _ok(client, f"/api/quotes?story={sid}&dedupe=true&limit=500")
+    assert (every["total"], once["total"]) == (COPIES * SAMPLE_QUOTES, SAMPLE_QUOTES)
+    assert len(once["items"]) == SAMPLE_QUOTES and {q["story_id"] for q in every["items"]} == {sid}
+    assert all(q["copies"] == COPIES and len(q["article_ids"]) == COPIES for q in once["items"])
+    assert all(q["copies"] is None for q in every["items"])
+    assert {tuple(q["article_ids"]) for q in once["items"]} == {
+        tuple(sorted({q["article_id"] for q in every["items"]}))
+    }
+    assert _ok(client, "/api/quotes")["total"] == _ok(client, "/api/quotes?dedupe=false")["total"]
+    assert _ok(client, "/api/quotes")["total"] == QUOTES
+    assert _ok(client, "/api/quotes?dedupe=true")["total"] == QUOTES_ONCE
+    assert _ok(client, "/api/quotes?speaker=Xi")["total"] == 2 * COPIES
 
 
 @pytest.mark.parametrize(
@@ -187,6 +279,14 @@ def test_actors_and_detail(client):
         ("/api/articles/no-such-article", 404),
         ("/api/actors/kb:nobody", 404),
         ("/api/actors/kb:nobody/quotes", 404),
+        ("/api/stories/999999", 404),
+        ("/api/stories/abc", 422),
+        ("/api/stories/0", 422),
+        ("/api/stories/99999999999999999999999", 422),
+        ("/api/stories?min_size=0", 422),
+        ("/api/stories?since=soon", 422),
+        ("/api/quotes?dedupe=maybe", 422),
+        ("/api/quotes?story=-1", 422),
         ("/api/nothing-here", 404),
     ],
 )
@@ -233,6 +333,8 @@ def test_openapi_documents_every_endpoint(client):
         "/api/actors",
         "/api/actors/{actor_id}",
         "/api/actors/{actor_id}/quotes",
+        "/api/stories",
+        "/api/stories/{story_id}",
         "/api/extract",
     }
     assert list(schema["paths"]["/api/extract"]) == ["post"]
@@ -245,6 +347,8 @@ def test_openapi_documents_every_endpoint(client):
         "until",
         "lang",
         "source",
+        "story",
+        "dedupe",
         "limit",
         "offset",
     }
@@ -266,7 +370,7 @@ def test_extract_json(client, db):
     assert (art["id"], art["published"], art["language"]["code"]) == ("posted", "2024-02-01", "fr")
     assert art["quotes"][0]["speaker"]["name"] == "Jean Dupont"
     assert SCRIPT in art["quotes"][0]["text"]  # JSON carries the text as it is
-    assert _ok(client, "/api/stats")["articles"] == 2  # nothing stored
+    assert _ok(client, "/api/stats")["articles"] == ARTICLES  # nothing stored
 
 
 def test_extract_plain_text_and_html(client):
@@ -329,6 +433,8 @@ def test_extract_size_limit(client):
         ("/actors", "Vladimir Putin"),
         ("/actors?name=Xi", "Xi Jinping"),
         ("/actors/kb:vladimir-putin", "Addressed by"),
+        ("/stories", "copies of one dispatch"),
+        ("/stories?min_size=1&since=2022-01-01&until=2023-12-31", "Translations"),
         ("/docs", "POST"),
     ],
 )
@@ -351,13 +457,55 @@ def test_article_page_highlights(client):
 
 
 def _attrs(html: str, name: str) -> list[str]:
-    import re
-
     return re.findall(rf'{name}="([^"]*)"', html)
 
 
+def test_figures_count_story_quotations_once(client):
+    home = client.get("/").text
+    assert f'id="n-quotes">{QUOTES_ONCE}<' in home and f">{QUOTES} with every copy<" in home
+    assert 'id="n-stories">1<' in home and 'href="/stories"' in home
+    once = client.get("/search?speaker=Poutine").text
+    assert 'id="quote-total">7<' in once and once.count('class="quote-row"') == 7
+    assert once.count(f"{COPIES} copies</a>") == 7 and "copies=1" in once
+    every = client.get("/search?speaker=Poutine&copies=1").text
+    assert f'id="quote-total">{7 * COPIES}<' in every and "copies</a>" not in every
+    assert 'name="copies" value="1" checked' in every
+    following = re.search(r'rel="next" href="([^"]*)"', every).group(1)
+    assert "offset=20" in following and "copies=1" in following  # the pager keeps it
+
+
+def test_story_page(client):
+    art = _ok(client, "/api/articles/afp-putin-xi.fr")
+    html = client.get(f"/stories/{art['story_id']}").text
+    rows = re.findall(r'<tr class="member-row( representative)?" data-article="(\d+)"', html)
+    assert len(rows) == COPIES and rows[0] == (" representative", str(art["id"]))
+    assert [f"/articles/{a}" for _, a in rows] == [
+        h for h in _attrs(html, "href") if re.fullmatch(r"/articles/\d+", h)
+    ][:COPIES]
+    bars = re.findall(r'data-day="([^"]+)" data-n="(\d+)"', html)
+    assert bars == [("2022-12-30", "2"), ("2022-12-31", "1")]
+    assert "lesoir.be" in html and "rtbf.be" in html and 'href="/search?source=afp.com"' in html
+    assert html.count('class="quote-row"') == SAMPLE_QUOTES
+    assert html.count(f"{COPIES} copies</a>") == SAMPLE_QUOTES
+    assert "&lt;i&gt;Titre&lt;/i&gt; &lt;script&gt;alert(3)" in html  # the translation link
+    assert "<script>alert" not in html
+    # the article page links to its story; an article alone in its story does not
+    page = client.get("/articles/copy-rtbf").text
+    assert f'href="/stories/{art["story_id"]}">story {art["story_id"]}: {COPIES} articles' in page
+    assert 'class="story-link"' not in client.get("/articles/hostile").text
+
+
 @pytest.mark.parametrize(
-    "url,status", [("/articles/none", 404), ("/actors/kb:nobody", 404), ("/search?since=x", 400)]
+    "url,status",
+    [
+        ("/articles/none", 404),
+        ("/actors/kb:nobody", 404),
+        ("/search?since=x", 400),
+        ("/stories/999999", 404),
+        ("/stories/x", 400),
+        ("/stories?min_size=0", 400),
+        ("/stories?since=x", 400),
+    ],
 )
 def test_page_errors_are_html(client, url, status):
     r = client.get(url)
@@ -374,6 +522,7 @@ def test_page_errors_are_html(client, url, status):
         "/search?q=refusons",
         "/search?since=2023-01-01",
         "/actors/name:jean-dupont",
+        "/stories?min_size=1",
         "/",
     ],
 )
@@ -436,16 +585,37 @@ def test_highlight_handles_nested_and_crossing_spans():
 
 def test_timeline_fills_gaps_and_groups_long_spans_by_year():
     chart = timeline([{"month": "2022-11", "quotes": 2}, {"month": "2023-02", "quotes": 4}])
-    assert [(b.label, b.quotes) for b in chart.bars] == [
+    assert [(b.label, b.n) for b in chart.bars] == [
         ("2022-11", 2),
         ("2022-12", 0),
         ("2023-01", 0),
         ("2023-02", 4),
     ]
-    assert chart.max_quotes == 4 and chart.bars[3].height == 2 * chart.bars[0].height
+    assert chart.max_n == 4 and chart.bars[3].height == 2 * chart.bars[0].height
     long = timeline([{"month": "1990-01", "quotes": 1}, {"month": "2024-06", "quotes": 3}])
-    assert long.bars[0].label == "1990" and len(long.bars) == 35
+    assert long.bars[0].label == "1990" and len(long.bars) == 35 and long.unit == "year"
     assert timeline([]) is None and timeline([{"month": "<b>", "quotes": 1}]) is None
+
+
+def test_republication_per_hour_or_day():
+    hours = republication(
+        ["2024-05-01T08:10:00+02:00", "2024-05-01T09:50:00Z", "2024-05-01T06:59:00", None, "x"]
+    )
+    assert hours.unit == "hour"  # times with a zone in UTC
+    assert [(b.label, b.n) for b in hours.bars] == [
+        ("2024-05-01 06:00", 2),
+        ("2024-05-01 07:00", 0),
+        ("2024-05-01 08:00", 0),
+        ("2024-05-01 09:00", 1),
+    ]
+    assert [t for _, t in hours.ticks] == ["1 May 06h", "1 May 09h"]
+    days = republication(["2024-05-03T10:00:00", "2024-05-01"])  # a date alone: per day
+    assert days.unit == "day" and [b.n for b in days.bars] == [1, 0, 1]
+    assert [t for _, t in days.ticks] == ["1 May", "2 May", "3 May"]
+    assert republication(["2024-05-01T00:00:00", "2024-05-05T00:00:00"]).unit == "day"
+    months = republication(["2020-01-15", "2024-01-02", "2024-01-30"])
+    assert months.unit == "month" and len(months.bars) == 49 and months.bars[-1].n == 2
+    assert republication([None, "", "soon"]) is None
 
 
 # -- the command ------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from test_api import SAMPLE_QUOTES, sample_store
+from test_api import ARTICLES, COPIES, SAMPLE_QUOTES, sample_store
 
 CHROMIUM = "/usr/bin/chromium"
 REQUIRED = os.environ.get("WIRELENS_REQUIRE_BROWSER") == "1"
@@ -111,7 +111,7 @@ _QUOTES_BY_SPEAKER = """() => {
 
 def test_search_article_highlights_and_speaker_links(page, server):
     page.goto(server + "/")
-    assert page.inner_text("#n-articles") == "2"
+    assert page.inner_text("#n-articles") == str(ARTICLES)
     assert page.locator(".top-speakers a", has_text="Vladimir Putin").count() == 1
 
     # search quotations by speaker, then articles by words, with the page's form
@@ -119,14 +119,14 @@ def test_search_article_highlights_and_speaker_links(page, server):
     page.fill("input[name=speaker]", "Poutine")
     page.click("form.filters button[type=submit]")
     page.wait_for_url(re.compile(r"/search\?.*speaker=Poutine"))
-    assert page.locator("#quote-results tr.quote-row").count() == 7
+    assert page.locator("#quote-results tr.quote-row").count() == 7  # each counted once
     page.fill("input[name=speaker]", "")
     page.fill("input[name=q]", "Kremlin")
     page.press("input[name=q]", "Enter")
     page.wait_for_url(re.compile(r"q=Kremlin"))
     results = page.locator("#article-results a.article-link")
-    assert results.all_inner_texts() == ["afp-putin-xi.fr"]
-    results.first.click()
+    assert results.count() == COPIES  # the sample and its two copies
+    results.filter(has_text=re.compile(r"^afp-putin-xi\.fr$")).click()
     page.wait_for_url(re.compile(r"/articles/\d+$"))
 
     # every quotation highlighted, one colour per speaker, a different one for each speaker
@@ -166,8 +166,8 @@ def test_search_article_highlights_and_speaker_links(page, server):
     page.wait_for_url(re.compile(r"/actors/kb(:|%3A)xi-jinping$"))
     assert page.inner_text("h1") == "Xi Jinping"
     assert page.locator("#timeline rect.bar").count() == 1
-    assert page.get_attribute("#timeline rect.bar", "data-quotes") == "2"
-    assert page.locator("#actor-quotes tr.quote-row").count() == 2
+    assert page.get_attribute("#timeline rect.bar", "data-n") == str(2 * COPIES)
+    assert page.locator("#actor-quotes tr.quote-row").count() == 2 * COPIES
     page.click(".addressed-by a:text-is('Vladimir Putin')")
     page.wait_for_url(re.compile(r"/actors/kb(:|%3A)vladimir-putin$"))
     assert page.locator(".addressed a").all_inner_texts() == ["Xi Jinping"]
@@ -179,7 +179,13 @@ def test_search_article_highlights_and_speaker_links(page, server):
 
 
 def test_hostile_article_renders_inert(page, server):
-    for url in ("/articles/hostile", "/search?q=refusons", "/actors/name:jean-dupont", "/"):
+    for url in (
+        "/articles/hostile",
+        "/search?q=refusons",
+        "/actors/name:jean-dupont",
+        "/stories?min_size=1",
+        "/",
+    ):
         page.goto(server + url)
         page.wait_for_load_state("load")
         assert page.locator("main script, main img, main b, main i").count() == 0, url
@@ -191,6 +197,31 @@ def test_hostile_article_renders_inert(page, server):
     assert page.inner_text("h1") == "<i>Titre</i> <script>alert(3)</script>"
     assert page.locator("a[href^='javascript:']").count() == 0
     assert page.dialogs == [] and page.errors == []
+
+
+def test_story_page_members_timeline_and_links(page, server):
+    page.goto(server + "/articles/afp-putin-xi.fr")
+    page.click("a.story-link")
+    page.wait_for_url(re.compile(r"/stories/\d+$"))
+    members = page.locator("#members tr.member-row a.article-link")
+    titles = members.all_inner_texts()  # an untitled article shows its text's start
+    assert titles[0] == titles[1] and titles[0].startswith("Moscou (AFP) – Le dirigeant russe")
+    assert titles[2] == "Poutine et Xi, unis face à l'Occident"
+    sources = page.locator("#members tr.member-row td:nth-child(3)").all_inner_texts()
+    assert [s.split()[0] for s in sources] == ["afp.com", "lesoir.be", "rtbf.be"]
+    assert page.locator("#members tr.representative").count() == 1
+    assert "afp.com" in page.inner_text("#members tr.representative")
+    bars = page.locator("#republication rect.bar")
+    assert [b.get_attribute("data-n") for b in bars.all()] == ["2", "1"]
+    heights = [b.bounding_box()["height"] for b in bars.all()]
+    assert heights[0] > heights[1] > 0  # drawn, to scale
+    assert page.locator("#story-quotes tr.quote-row").count() == SAMPLE_QUOTES
+    assert "<i>Titre</i>" in page.inner_text("#translations")  # as text
+    members.nth(1).click()  # back to an article of the story
+    page.wait_for_url(re.compile(r"/articles/\d+$"))
+    assert page.locator("#text .quote").count() >= SAMPLE_QUOTES
+    assert page.inner_text("a.story-link").endswith(f": {COPIES} articles")
+    assert page.errors == [] and page.dialogs == []
 
 
 def _screenshot(page, server: str, path: str) -> None:

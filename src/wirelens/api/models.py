@@ -47,6 +47,14 @@ class QuoteRow(_Row):
     confidence: float
     title: str | None = Field(default=None, description="the article's title")
     url: str | None = Field(default=None, description="the article's URL")
+    story_id: int | None = Field(default=None, description="the story of its article")
+    copies: int | None = Field(
+        default=None,
+        description="with `dedupe`: copies of this quotation in the story's articles",
+    )
+    article_ids: list[int] | None = Field(
+        default=None, description="with `dedupe`: the articles holding a copy"
+    )
 
 
 class ArticleRow(_Row):
@@ -59,6 +67,10 @@ class ArticleRow(_Row):
     published: str | None = None
     lang: str | None = None
     quotes: int = Field(description="number of quotations")
+    story_id: int | None = Field(
+        default=None, description="its story: copies of one dispatch (GET /api/stories/{id})"
+    )
+    story_size: int = Field(default=1, description="articles in its story")
 
 
 class ActorRow(_Row):
@@ -110,6 +122,8 @@ class ArticleDetail(_Row):
     published: str | None = None
     lang: str | None = None
     agencies: list[str] = []
+    story_id: int | None = Field(default=None, description="its story (GET /api/stories/{id})")
+    story_size: int = Field(default=1, description="articles in its story")
     article: Article = Field(
         description="the full Article (docs/schema.md): text, removed junk, quotes with "
         "spans, entities with mentions"
@@ -118,3 +132,66 @@ class ArticleDetail(_Row):
         description="store rows of its quotations, in order (`n`), with canonical actor ids"
     )
     entities: list[dict] = Field(description="its entities with their canonical actor ids")
+
+
+class StoryRow(_Row):
+    id: int = Field(description="story id (GET /api/stories/{id})")
+    size: int = Field(description="articles in the story: copies of one dispatch")
+    first_published: str | None = None
+    last_published: str | None = None
+    representative: int = Field(
+        description="article id of the earliest published member (agency-credited first)"
+    )
+    title: str | None = Field(
+        default=None, description="the representative's title (else its text's start)"
+    )
+    domain: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    sources: int = Field(description="distinct site domains among the members")
+    translations: int = Field(description="links to articles in other languages")
+
+
+class StoryMember(_Row):
+    id: int = Field(description="article id")
+    hash: str
+    record_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    agencies: list[str] = []
+    similarity: float | None = Field(
+        default=None, description="best estimated overlap with another member (0–1)"
+    )
+    representative: bool
+
+
+class Translation(_Row):
+    article_id: int = Field(description="the article in another language")
+    title: str | None = None
+    lang: str | None = None
+    story_id: int | None = Field(default=None, description="its own story")
+    score: float = Field(description="Jaccard of shared facts (numbers, actors)")
+
+
+class SourceCount(BaseModel):
+    domain: str
+    articles: int
+
+
+class StoryDetail(_Row):
+    id: int
+    size: int
+    representative: int
+    first_published: str | None = None
+    last_published: str | None = None
+    members: list[StoryMember] = Field(description="its articles, oldest first")
+    sources: list[SourceCount] = Field(description="domains and their articles, most first")
+    translations: list[Translation] = Field(
+        description="articles in other languages sharing many facts: a weaker link that "
+        "does not merge stories"
+    )
+    quotes: int = Field(description="its quotations, each counted once over the copies")
+    quote_copies: int = Field(description="its quotations, every copy counted")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -20,12 +20,15 @@ from wirelens.api.models import (
     ArticleRow,
     Page,
     QuoteRow,
+    StoryDetail,
+    StoryRow,
 )
 from wirelens.errors import RecordError
 from wirelens.store import ArticleQuery, QuoteQuery
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000
+MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -73,10 +76,11 @@ def articles(
     query = ArticleQuery(
         text=q, since=since, until=until, lang=lang, source=source, limit=limit, offset=offset
     )
-    return _page(store.count_articles(query), limit, offset, store.articles(query))
+    items = queries.with_stories(store, store.articles(query))
+    return _page(store.count_articles(query), limit, offset, items)
 
 
-_NOT_FOUND = {404: {"description": "no such article or actor"}}
+_NOT_FOUND = {404: {"description": "no such article, actor or story"}}
 
 
 @router.get(
@@ -84,11 +88,14 @@ _NOT_FOUND = {404: {"description": "no such article or actor"}}
 )
 def article(ref: str, store: StoreDep) -> dict:
     """An article by store id, content-hash prefix (6+ hex digits) or record id: its full
-    Article JSON (text, removed junk, quotations with spans, entities with mentions) and its
-    stored quotation and entity rows with their canonical actor ids."""
+    Article JSON (text, removed junk, quotations with spans, entities with mentions), its
+    stored quotation and entity rows with their canonical actor ids, and its story."""
     found = store.article(ref)
     if found is None:
         raise HTTPException(404, f"no article {ref!r}")
+    found["story_id"], found["story_size"] = queries.story_sizes(store, [found["id"]]).get(
+        found["id"], (None, 1)
+    )
     return found
 
 
@@ -106,10 +113,22 @@ def quotes(
     until: Until = None,
     lang: Lang = None,
     source: Source = None,
+    story: Annotated[
+        int | None, Query(ge=1, le=MAX_ID, description="only quotations of this story's articles")
+    ] = None,
+    dedupe: Annotated[
+        bool,
+        Query(
+            description="count a quotation repeated by copies of one story once (same "
+            "speaker, same words): one row each, with `copies` and `article_ids`"
+        ),
+    ] = False,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict:
-    """Quotations matching every filter given, newest first: the filters of `wirelens quotes`."""
+    """Quotations matching every filter given, newest first: the filters of `wirelens quotes`.
+    With `dedupe=true`, a quotation repeated by copies of one story (syndication) is one row,
+    and `total` counts it once; without it (the default), every copy is a row."""
     query = QuoteQuery(
         speaker=speaker,
         about=about,
@@ -118,6 +137,8 @@ def quotes(
         until=until,
         lang=lang,
         source=source,
+        story=story,
+        dedupe=dedupe,
         limit=limit,
         offset=offset,
     )
@@ -162,6 +183,49 @@ def actor_quotes(actor_id: str, store: StoreDep, limit: Limit = 50, offset: Offs
     _actor(store, actor_id)
     total = queries.count_actor_quotes(store, actor_id)
     return _page(total, limit, offset, queries.actor_quotes(store, actor_id, limit, offset))
+
+
+@router.get("/stories", summary="Stories, largest first", response_model=Page[StoryRow])
+def stories(
+    store: StoreDep,
+    since: Annotated[
+        str | None, Query(description="last published on or after (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[
+        str | None, Query(description="first published on or before (YYYY-MM-DD)")
+    ] = None,
+    min_size: Annotated[
+        int, Query(ge=1, le=MAX_OFFSET, description="at least this many articles")
+    ] = 1,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Stories: copies of one dispatch republished by several sites, grouped as they are
+    stored (near-duplicate texts). Largest first, with their representative article (the
+    earliest published), number of sources and cross-language links; `min_size=2`: only
+    stories with copies."""
+    total = queries.count_stories(store, since, until, min_size)
+    items = store.stories(since, until, min_size, limit, offset)
+    return _page(total, limit, offset, items)
+
+
+@router.get(
+    "/stories/{story_id}",
+    summary="One story",
+    response_model=StoryDetail,
+    responses=_NOT_FOUND,
+)
+def story(
+    story_id: Annotated[int, Path(ge=1, le=MAX_ID, description="story id")], store: StoreDep
+) -> dict:
+    """A story: its articles oldest first (date, source, similarity, the representative
+    marked), its sources, articles in other languages linked to it (translations, a weaker
+    link), and its number of quotations counted once and with every copy. Its quotations:
+    `GET /api/quotes?story={id}&dedupe=true`."""
+    found = queries.story_detail(store, story_id)
+    if found is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return found
 
 
 _EXTRACT_BODY = {
