@@ -301,6 +301,7 @@ def test_article_search_and_show(corpus):
     assert corpus.article(art["hash"])["id"] == art["id"]
     assert corpus.article("0" * 10) is None  # a prefix of several hashes is ambiguous
     assert corpus.article("999") is None
+    assert corpus.article("9" * 30) is None  # beyond SQLite's integers: no error
 
 
 def test_stats(corpus):

@@ -709,7 +709,7 @@ class SQLiteStore(Store):
     def article(self, ref: str | int) -> dict | None:
         ref = str(ref).strip()
         row = None
-        if ref.isdigit():
+        if ref.isdigit() and int(ref) < 2**63:  # larger: not a store id (SQLite INTEGER)
             row = self.db.execute("SELECT * FROM articles WHERE id = ?", (int(ref),)).fetchone()
         if row is None and len(ref) >= 6 and re.fullmatch(r"[0-9a-f]+", ref):
             rows = self.db.execute(
