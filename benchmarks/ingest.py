@@ -23,18 +23,9 @@ import json
 import os
 import tempfile
 import time
-from itertools import cycle, islice
 from pathlib import Path
 
-DEFAULT_TEXTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "dev" / "fr.jsonl"
-
-
-def load_texts(path: Path, n: int) -> list[str]:
-    with path.open(encoding="utf-8") as fh:
-        texts = [json.loads(line)["text"] for line in fh if line.strip()]
-    if not texts:
-        raise SystemExit(f"no texts in {path}")
-    return list(islice(cycle(texts), n))
+from speed import DEFAULT_TEXTS, load_texts  # noqa: E402  (same folder: the same texts)
 
 
 def main(argv: list[str] | None = None) -> None:

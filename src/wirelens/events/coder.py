@@ -177,13 +177,7 @@ class EventCoder:
         if tok.dep_ == "xcomp" and fold(tok.head.lemma_) == "dire" and tok.pos_ == "ADJ":
             intent = False
         flags = self._flags(tok, head)
-        if intent or "future" in flags:
-            if type_ in self.cooperative:
-                type_, mode = "AGREE", None
-                flags.discard("future")
-            elif type_ in self.retreat:
-                type_, mode = "CONCEDE", None
-                flags.discard("future")
+        type_, mode = self._intended(type_, mode, intent, flags)
         if type_ in self.conflict and self._conditional(tok, sent):
             type_ = "THREATEN"
             mode = None
@@ -265,13 +259,7 @@ class EventCoder:
             governor = head.head if head.dep_ == "xcomp" else None
             intent = governor is not None and fold(governor.lemma_) in self.intent
             flags = self._flags(head, governor)
-            if intent or "future" in flags:
-                if type_ in self.cooperative:
-                    type_, mode = "AGREE", None
-                    flags.discard("future")
-                elif type_ in self.retreat:
-                    type_, mode = "CONCEDE", None
-                    flags.discard("future")
+            type_, mode = self._intended(type_, mode, intent, flags)
             subj = self._subject(self._controller(governor if intent else head)) or self._subject(
                 head
             )
@@ -289,6 +277,20 @@ class EventCoder:
         if self._background(tok, sent):
             flags.add("historical")
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.5)
+
+    def _intended(
+        self, type_: str, mode: str | None, intent: bool, flags: set[str]
+    ) -> tuple[str, str | None]:
+        """§1.1 of the guideline: intended or future cooperation is AGREE, an announced retreat
+        CONCEDE (neither keeps the `future` flag)."""
+        if intent or "future" in flags:
+            if type_ in self.cooperative:
+                flags.discard("future")
+                return "AGREE", None
+            if type_ in self.retreat:
+                flags.discard("future")
+                return "CONCEDE", None
+        return type_, mode
 
     # -- flags ----------------------------------------------------------------------------
     def _flags(self, tok: Token, head: Token | None) -> set[str]:
