@@ -56,6 +56,7 @@ class EventCoder:
         self.collectives = {fold(k): v for k, v in self.lex.words.get("collectives", {}).items()}
         self.person_nouns = s("person_nouns")
         self.light_verbs = s("light_verbs")
+        self.obligation = s("obligation")
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
 
@@ -134,6 +135,8 @@ class EventCoder:
 
     # -- one event ------------------------------------------------------------------------
     def _event_at(self, tok: Token, sent: Span) -> Event | None:
+        if fold(tok.lemma_) in self.obligation and tok.dep_ == "ccomp":
+            return self._obligation(tok, sent)
         trig = self._verb_trigger(tok)
         if trig is not None:
             if any(c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children):
@@ -147,6 +150,25 @@ class EventCoder:
         if trig is not None:
             return self._nominal_event(tok, trig, sent)
         return None
+
+    def _obligation(self, modal: Token, sent: Span) -> Event | None:
+        """ "X a déclaré que Y devait lever les barrières": X asks Y (REQUEST)."""
+        cue = modal.head
+        if not (cue.pos_ == "VERB" and self.qlex.cue_kind(cue.lemma_, cue.text)):
+            return None
+        if not any(c.dep_ == "xcomp" for c in modal.children):
+            return None
+        speaker, addressee = self._subject(cue), self._subject(modal)
+        if speaker is None or addressee is None:
+            return None
+        actors, recipients = self._participants(speaker), self._participants(addressee)
+        if not actors or not recipients or {p.name for p in actors} == {p.name for p in recipients}:
+            return None
+        if {p.country for p in actors if p.country} & {p.country for p in recipients}:
+            return None  # "la Chine et la Russie devraient …" said by Chinese media: no demand
+        start = self._span_start(modal)
+        end = max(c.idx + len(c) for c in modal.children if c.dep_ == "xcomp")
+        return self._make("REQUEST", "change", actors, recipients, start, end, sent, set(), 0.5)
 
     def _light(self, verb: Token) -> bool:
         return fold(verb.lemma_) in self.light_verbs
@@ -213,7 +235,11 @@ class EventCoder:
                         and self.tracker.entity_at(child.idx, child.idx + len(child)) is None
                     ):
                         continue  # "à Paris": where it happened, not at whom
-                    found = self._participants(child, deep=dep == "obj")
+                    if dep == "ccomp":  # "exige que Moscou retire …": Moscou
+                        subj = self._subject(child)
+                        found = self._participants(subj) if subj is not None else []
+                    else:
+                        found = self._participants(child, deep=dep == "obj")
                     if prep in self.reciprocal_preps and type_ in ("CONSULT", "COOPERATE", "AGREE"):
                         actors += found
                     else:
