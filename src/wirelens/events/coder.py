@@ -57,6 +57,8 @@ class EventCoder:
         self.person_nouns = s("person_nouns")
         self.light_verbs = s("light_verbs")
         self.obligation = s("obligation")
+        self.needs_recipient = s("needs_recipient")
+        self.needs_recipient_types = frozenset(self.lex.words.get("needs_recipient_types", ()))
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
 
@@ -100,8 +102,9 @@ class EventCoder:
             if child.dep_ in _COMPLEMENT_DEPS or child.dep_.startswith(("obl", "compound")):
                 found.add(fold(child.lemma_))
                 for g in child.children:
-                    if g.dep_ in ("fixed", "flat", "case", "mark"):
-                        found.add(fold(g.lemma_))  # "appeler à", "mettre en garde"
+                    if g.dep_ in ("fixed", "flat", "case", "mark", "nmod"):
+                        # "appeler à", "mettre en garde", "condamné à dix ans de prison"
+                        found.add(fold(g.lemma_))
         return found
 
     def _pick(self, entries: list[Trigger], comps: set[str]) -> Trigger | None:
@@ -250,6 +253,10 @@ class EventCoder:
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
+        if not recipients and (
+            type_ in self.needs_recipient_types or fold(tok.lemma_) in self.needs_recipient
+        ):
+            return None  # "a averti que …" warns nobody; aid, cooperation need a recipient
         start = self._span_start(head if intent and head is not None else tok)
         end = self._span_end(tok, trig)
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.7)
