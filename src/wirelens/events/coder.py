@@ -380,7 +380,16 @@ class EventCoder:
             return self._pronoun(tok)
         ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
         if ent is not None:
-            return [self._entity_participant(ent)]
+            found = self._entity_participant(ent)
+            if found.country is None:
+                # "le président gambien Dawda Jawara": the role around the name places it
+                context = self._np_text(tok)
+                if tok.head is not tok and tok.head.pos_ == "NOUN":
+                    context += " " + self._np_text(tok.head)
+                iso = self._country_of_text(context)
+                if iso:
+                    found = found.model_copy(update={"country": iso})
+            return [found]
         if tok.pos_ == "PROPN":
             iso = self.resolver.country_of(self._np_text(tok, names_only=True), self.lang)
             if iso:
