@@ -31,7 +31,7 @@ with warnings.catch_warnings():  # newer starlette prefers httpx2 to httpx: a no
 
 from wirelens.api import create_app
 from wirelens.web import safe_url
-from wirelens.web.charts import republication, timeline
+from wirelens.web.charts import republication, stacked_events, timeline
 from wirelens.web.highlight import highlight
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +41,8 @@ COPIES = 3  # the sample and its two copies: one story
 ARTICLES = COPIES + 1  # and the hostile article
 QUOTES = COPIES * SAMPLE_QUOTES + 2  # the hostile article has 2
 QUOTES_ONCE = SAMPLE_QUOTES + 2  # each quotation of the story counted once
+SAMPLE_EVENTS = 9  # events the coder finds in the founding sample
+EVENTS = COPIES * SAMPLE_EVENTS + 1  # the hostile article has 1 (Jean Dupont REJECT)
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE_TEXT = (
     f"Paris (AFP) – « Nous refusons {SCRIPT} et <b>tout</b> cela », a déclaré Jean Dupont, "
@@ -148,6 +150,10 @@ def test_stats(client):
         "/api/actors/kb:vladimir-putin/quotes",
         "/api/quotes?dedupe=true",
         "/api/stories",
+        "/api/events",
+        "/api/events?dedupe=true",
+        "/api/actors/kb:vladimir-putin/events",
+        "/api/countries/CHN/RUS/events",
     ],
 )
 def test_every_list_is_paginated(client, url):
@@ -287,6 +293,18 @@ def test_dedupe_counts_a_story_quotation_once(client):
         ("/api/stories?since=soon", 422),
         ("/api/quotes?dedupe=maybe", 422),
         ("/api/quotes?story=-1", 422),
+        ("/api/events?type=PARTY", 422),
+        ("/api/events?flag=maybe", 422),
+        ("/api/events?country=RU", 422),
+        ("/api/events?since=soon", 422),
+        ("/api/events?limit=0", 422),
+        ("/api/actors/kb:nobody/events", 404),
+        ("/api/actors/kb:vladimir-putin/events?role=witness", 422),
+        ("/api/countries/XXX/UKR", 404),
+        ("/api/countries/RUS/XXX/events", 404),
+        ("/api/countries/RUSS/UKR", 422),
+        ("/api/countries/RUS/UKR/events?type=x", 422),
+        ("/api/countries/RUS/UKR?until=later", 422),
         ("/api/nothing-here", 404),
     ],
 )
@@ -335,6 +353,10 @@ def test_openapi_documents_every_endpoint(client):
         "/api/actors/{actor_id}/quotes",
         "/api/stories",
         "/api/stories/{story_id}",
+        "/api/events",
+        "/api/actors/{actor_id}/events",
+        "/api/countries/{a}/{b}",
+        "/api/countries/{a}/{b}/events",
         "/api/extract",
     }
     assert list(schema["paths"]["/api/extract"]) == ["post"]
@@ -352,9 +374,92 @@ def test_openapi_documents_every_endpoint(client):
         "limit",
         "offset",
     }
+    params = {p["name"] for p in schema["paths"]["/api/events"]["get"]["parameters"]}
+    assert params == {
+        *("type", "actor", "recipient", "country", "since", "until", "flag", "lang"),
+        *("source", "dedupe", "limit", "offset"),
+    }
     page = client.get("/docs")
     assert page.status_code == 200 and "/api/actors/{actor_id}/quotes" in page.text
     assert "cdn" not in page.text.lower()
+
+
+def _who(people: list[dict]) -> list[tuple]:
+    return [(p["name"], p["country"]) for p in people]
+
+
+def test_event_filters(client):
+    every = _ok(client, "/api/events?limit=500")
+    assert every["total"] == EVENTS
+    assert _ok(client, "/api/events?dedupe=true")["total"] == SAMPLE_EVENTS + 1
+    assault = _ok(client, "/api/events?type=assault&flag=historical")
+    assert assault["total"] == COPIES
+    assert all(
+        (e["type"], e["group"], _who(e["actor"]), _who(e["recipient"]), e["flags"])
+        == ("ASSAULT", "conflict", [("Russie", "RUS")], [("Ukraine", "UKR")], ["historical"])
+        for e in assault["items"]
+    )
+    once = _ok(client, "/api/events?country=ukr&dedupe=true")["items"]
+    assert len(once) == 1 and once[0]["copies"] == COPIES and len(once[0]["article_ids"]) == 3
+    assert "l’assaut de Moscou contre l’Ukraine" in once[0]["sentence"]
+    putin = _ok(client, "/api/events?actor=Poutine&dedupe=true")["items"]
+    assert {e["type"] for e in putin} == {"AGREE", "SUPPORT"}
+    assert all(e["group"] == "cooperation" for e in putin)
+    to_xi = _ok(client, "/api/events?actor=Poutine&recipient=Xi&dedupe=true")["items"]
+    assert [(e["type"], _who(e["recipient"])) for e in to_xi] == [
+        ("AGREE", [("Xi Jinping", "CHN")])
+    ]
+    assert _ok(client, "/api/events?since=2023-01-01")["items"][0]["type"] == "REJECT"
+    assert _ok(client, "/api/events?until=2022-12-30")["total"] == 2 * SAMPLE_EVENTS
+    assert _ok(client, "/api/events?source=be&lang=fr")["total"] == 2 * SAMPLE_EVENTS
+    assert _ok(client, "/api/events?lang=en")["total"] == 0
+
+
+def test_article_detail_has_its_events(client):
+    detail = _ok(client, "/api/articles/afp-putin-xi.fr")
+    events, doc = detail["events"], detail["article"]["events"]
+    assert len(events) == len(doc) == SAMPLE_EVENTS
+    assert [e["n"] for e in events] == list(range(SAMPLE_EVENTS))
+    for row, ev in zip(events, doc, strict=True):
+        assert (row["type"], row["start"], row["end"]) == (
+            ev["type"],
+            ev["trigger"]["start"],
+            ev["trigger"]["end"],
+        )
+        assert detail["article"]["text"][row["start"] : row["end"]] == row["trigger"]
+    assault = next(e for e in events if e["type"] == "ASSAULT")
+    assert [p["actor_id"] for p in assault["actor"] + assault["recipient"]] == [
+        "country:RUS",
+        "country:UKR",
+    ]
+
+
+def test_actor_and_country_pair_events(client):
+    putin = _ok(client, "/api/actors/kb:vladimir-putin/events?dedupe=true")
+    assert putin["total"] == 5
+    received = _ok(client, "/api/actors/kb:vladimir-putin/events?role=recipient")["items"]
+    assert {e["type"] for e in received} == {"SANCTION"} and len(received) == COPIES
+    assert _ok(client, "/api/actors/kb:xi-jinping/events?role=actor")["total"] == COPIES
+
+    pair = _ok(client, "/api/countries/rus/ukr")
+    assert (pair["a"], pair["b"], pair["a_name"], pair["b_name"]) == (
+        "RUS",
+        "UKR",
+        "Russia",
+        "Ukraine",
+    )
+    assert (pair["events"], pair["types"]) == (COPIES, {"ASSAULT": COPIES})
+    assert pair["monthly"] == [
+        {"month": "2022-12", "type": "ASSAULT", "group": "conflict", "events": COPIES}
+    ]
+    swapped = _ok(client, "/api/countries/UKR/RUS?dedupe=true")
+    assert (swapped["events"], swapped["types"]) == (1, {"ASSAULT": 1})
+    china = _ok(client, "/api/countries/CHN/RUS?dedupe=true")
+    assert china["types"] == {"AGREE": 2, "SUPPORT": 1}  # coalitions count, either role
+    assert _ok(client, "/api/countries/RUS/UKR?since=2023-01-01")["events"] == 0
+    listed = _ok(client, "/api/countries/CHN/RUS/events?type=agree&dedupe=true")["items"]
+    assert len(listed) == 2 and all(e["copies"] == COPIES for e in listed)
+    assert _ok(client, "/api/countries/FRA/UKR/events")["total"] == 0
 
 
 # -- POST /api/extract ------------------------------------------------------------------------
@@ -436,6 +541,10 @@ def test_extract_size_limit(client):
         ("/stories", "copies of one dispatch"),
         ("/stories?min_size=1&since=2022-01-01&until=2023-12-31", "Translations"),
         ("/docs", "POST"),
+        ("/events", "ASSAULT"),
+        ("/events?type=support&actor=Poutine&flag=&country=rus&copies=1", "a salué"),
+        ("/countries", "RUS – UKR"),
+        ("/countries/RUS/UKR", "Russia"),
     ],
 )
 def test_pages(client, url, text):
@@ -454,6 +563,41 @@ def test_article_page_highlights(client):
     assert html.count('class="speaker-link"') == 3  # Putin, Xi, CCTV
     assert 'href="/actors/kb%3Avladimir-putin"' in html
     assert 'class="cue"' in html and "speaker mc-" in html
+
+
+def test_article_page_marks_events(client):
+    html = client.get("/articles/afp-putin-xi.fr").text
+    assert {int(n) for n in _attrs(html, "data-event")} == set(range(SAMPLE_EVENTS))
+    assert "event ev-conflict" in html and "event ev-cooperation" in html
+    assert html.count('class="event-item') == SAMPLE_EVENTS and 'class="toggle-events"' in html
+    assert 'href="/countries/RUS/UKR"' in html and 'href="/countries/UKR/RUS"' in html
+    assert '<span class="flag">historical</span>' in html
+    # a participant without another country is not linked
+    assert (
+        '<a class="actor-link" href="/actors/kb%3Avladimir-putin">Vladimir Poutine</a> <span class="country">RUS</span>'
+        in html
+    )
+
+
+def test_event_pages(client):
+    html = client.get("/countries/RUS/UKR").text
+    [seg] = re.findall(r'<rect class="seg t-assault ev-conflict"[^>]*>', html)
+    axis = float(re.search(r'<line class="axis" x1="[^"]*" y1="([\d.]+)"', html).group(1))
+    assert float(_attrs(seg, "y")[0]) >= axis and float(_attrs(seg, "height")[0]) > 0
+    assert 'data-n="1"' in seg and html.count('class="event-row') == 1  # counted once
+    every = client.get("/countries/RUS/UKR?copies=1").text
+    assert 'data-n="3"' in every and every.count('class="event-row') == COPIES
+    china = client.get("/countries/CHN/RUS").text
+    segs = re.findall(r'<rect class="seg t-(\w+) ev-(\w+)" [^>]* y="([\d.]+)"', china)
+    assert {(t, g) for t, g, _ in segs} == {("agree", "cooperation"), ("support", "cooperation")}
+    assert all(float(y) < axis for _, _, y in segs)  # cooperation above the axis
+    go = client.get("/countries?a=rus&b=ukr", follow_redirects=False)
+    assert (go.status_code, go.headers["location"]) == (303, "/countries/RUS/UKR")
+    actor = client.get("/actors/kb:vladimir-putin").text
+    assert 'id="event-total">5<' in actor and actor.count('class="event-row') == 5
+    home = client.get("/").text
+    assert f'id="n-events">{EVENTS}<' in home
+    assert 'href="/events?type=ASSAULT&amp;copies=1">ASSAULT</a>' in home
 
 
 def _attrs(html: str, name: str) -> list[str]:
@@ -505,6 +649,14 @@ def test_story_page(client):
         ("/stories/x", 400),
         ("/stories?min_size=0", 400),
         ("/stories?since=x", 400),
+        ("/events?type=PARTY", 400),
+        ("/events?flag=maybe", 400),
+        ("/events?country=RU", 400),
+        ("/countries?a=R&b=UKR", 400),
+        ("/countries?a=XXX&b=UKR", 400),
+        ("/countries/XXX/UKR", 404),
+        ("/countries/RU/UKR", 400),
+        ("/countries/RUS/UKR?since=x", 400),
     ],
 )
 def test_page_errors_are_html(client, url, status):
@@ -523,6 +675,7 @@ def test_page_errors_are_html(client, url, status):
         "/search?since=2023-01-01",
         "/actors/name:jean-dupont",
         "/stories?min_size=1",
+        "/events?since=2023-01-01",
         "/",
     ],
 )
@@ -595,6 +748,31 @@ def test_timeline_fills_gaps_and_groups_long_spans_by_year():
     long = timeline([{"month": "1990-01", "quotes": 1}, {"month": "2024-06", "quotes": 3}])
     assert long.bars[0].label == "1990" and len(long.bars) == 35 and long.unit == "year"
     assert timeline([]) is None and timeline([{"month": "<b>", "quotes": 1}]) is None
+
+
+def test_stacked_events_cooperation_up_conflict_down():
+    rows = [
+        {"month": "2022-11", "type": "SUPPORT", "group": "cooperation", "events": 2},
+        {"month": "2022-11", "type": "AGREE", "group": "cooperation", "events": 1},
+        {"month": "2023-01", "type": "ASSAULT", "group": "conflict", "events": 3},
+        {"month": "2023-01", "type": "ACCUSE", "group": "conflict", "events": 1},
+        {"month": "<b>", "type": "AGREE", "group": "cooperation", "events": 9},
+    ]
+    chart = stacked_events(rows, ("AGREE", "SUPPORT", "ACCUSE", "ASSAULT"))
+    assert chart.max_n == 4 and chart.unit == "month"
+    assert [(s.label, s.type, s.n) for s in chart.segments] == [
+        ("2022-11", "AGREE", 1),
+        ("2022-11", "SUPPORT", 2),
+        ("2023-01", "ACCUSE", 1),
+        ("2023-01", "ASSAULT", 3),
+    ]
+    agree, support, accuse, assault = chart.segments
+    assert agree.y + agree.height == chart.axis and support.y + support.height == agree.y
+    assert accuse.y == chart.axis and assault.y == accuse.y + accuse.height
+    assert assault.height == 3 * accuse.height and accuse.y + 4 * accuse.height <= chart.bottom
+    assert assault.x - agree.x == pytest.approx(2 * agree.width / 0.8)  # 2022-12 is empty
+    assert chart.legend[0] == ("AGREE", "cooperation", 1)
+    assert stacked_events([]) is None
 
 
 def test_republication_per_hour_or_day():

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from test_api import ARTICLES, COPIES, SAMPLE_QUOTES, sample_store
+from test_api import ARTICLES, COPIES, SAMPLE_EVENTS, SAMPLE_QUOTES, sample_store
 
 CHROMIUM = "/usr/bin/chromium"
 REQUIRED = os.environ.get("WIRELENS_REQUIRE_BROWSER") == "1"
@@ -191,7 +191,10 @@ def test_hostile_article_renders_inert(page, server):
         assert page.locator("main script, main img, main b, main i").count() == 0, url
     assert page.dialogs == []
     page.goto(server + "/articles/hostile")
-    first = page.inner_text("#text .quote[data-quote='0']")
+    first = page.evaluate(  # the quotation's pieces (an event trigger cuts it)
+        "() => [...document.querySelectorAll(\"#text .quote[data-quote='0']\")]"
+        ".map(e => e.textContent).join('')"
+    )
     assert first == "Nous refusons <script>alert(1)</script> et <b>tout</b> cela"
     assert "<img src=x onerror=" in page.inner_text("#text")
     assert page.inner_text("h1") == "<i>Titre</i> <script>alert(3)</script>"
@@ -234,3 +237,34 @@ def _screenshot(page, server: str, path: str) -> None:
     page.screenshot(
         path=path, full_page=True, clip={"x": 0, "y": 0, "width": 1100, "height": bottom + 16}
     )
+
+
+def test_article_events_and_country_pair(page, server):
+    """Event triggers are underlined per group and listed; the toggle hides the marks; a
+    participant's country leads to the country pair, whose plot draws conflict below."""
+    page.goto(server + "/articles/afp-putin-xi.fr")
+    marks = page.locator("#text .event")
+    assert marks.count() >= SAMPLE_EVENTS
+    assault = page.locator("#text .event[data-event-type=ASSAULT]")
+    assert assault.inner_text() == "assaut"
+    red = assault.evaluate("e => getComputedStyle(e).boxShadow")
+    green = page.locator("#text .event.ev-cooperation").first.evaluate(
+        "e => getComputedStyle(e).boxShadow"
+    )
+    assert red != "none" and green != "none" and red != green
+    assert page.locator("#events li.event-item").count() == SAMPLE_EVENTS
+    page.click("button.toggle-events")
+    assert assault.evaluate("e => getComputedStyle(e).boxShadow") == "none"
+    assert page.inner_text("button.toggle-events") == "Show event marks"
+    page.click("button.toggle-events")
+    assert assault.evaluate("e => getComputedStyle(e).boxShadow") == red
+
+    page.click("#events li[data-type=ASSAULT] a.country:text-is('RUS')")
+    page.wait_for_url(re.compile(r"/countries/RUS/UKR$"))
+    bars = page.locator("#pair-chart rect.seg")
+    assert bars.count() == 1 and bars.first.get_attribute("data-type") == "ASSAULT"
+    box = bars.first.bounding_box()
+    axis = page.locator("#pair-chart line.axis").bounding_box()
+    assert box["height"] > 0 and box["y"] >= axis["y"] - 1  # conflict: below the axis
+    assert page.locator("#pair-events tr.event-row").count() == 1  # the story's copies once
+    assert page.errors == [] and page.dialogs == []

@@ -111,6 +111,63 @@ class ActorDetail(_Row):
     addressed_by: list[Link] = Field(description="who addressed quotations to the actor")
 
 
+class EventParticipantRow(BaseModel):
+    name: str
+    country: str | None = Field(default=None, description="ISO 3166 alpha-3 it acts for")
+    actor_id: str | None = Field(default=None, description="canonical actor id")
+
+
+class EventRow(_Row):
+    id: int = Field(description="store id of the event")
+    article_id: int = Field(description="store id of its article (GET /api/articles/{id})")
+    n: int | None = Field(default=None, description="its position in the article's events")
+    published: str | None = None
+    lang: str | None = None
+    domain: str | None = None
+    type: str = Field(description="PLOVER type: AGREE … ASSAULT")
+    group: str = Field(
+        description="cooperation (AGREE, CONSULT, SUPPORT, CONCEDE, COOPERATE, AID, RETREAT) "
+        "or conflict (REQUEST … ASSAULT)"
+    )
+    mode: str | None = None
+    actor: list[EventParticipantRow] = Field(description="who acted")
+    recipient: list[EventParticipantRow] = Field(description="whom the act was aimed at")
+    trigger: str = Field(description="the words that report the act")
+    start: int = Field(description="the trigger's offset in the article's text")
+    end: int
+    sentence: str | None = Field(default=None, description="the sentence reporting it")
+    flags: list[str] = Field(description="negated, hypothetical, future, historical")
+    confidence: float
+    title: str | None = Field(default=None, description="the article's title")
+    url: str | None = Field(default=None, description="the article's URL")
+    story_id: int | None = Field(default=None, description="the story of its article")
+    copies: int | None = Field(
+        default=None, description="with `dedupe`: copies of this act in the story's articles"
+    )
+    article_ids: list[int] | None = Field(
+        default=None, description="with `dedupe`: the articles reporting it"
+    )
+
+
+class MonthTypeCount(BaseModel):
+    month: str = Field(description="YYYY-MM")
+    type: str
+    group: str = Field(description="cooperation or conflict")
+    events: int
+
+
+class CountryPair(BaseModel):
+    a: str = Field(description="ISO 3166 alpha-3")
+    b: str
+    a_name: str
+    b_name: str
+    events: int = Field(description="events with a participant of each country, either role")
+    types: dict[str, int] = Field(description="those events per type")
+    monthly: list[MonthTypeCount] = Field(
+        description="per month and type, oldest first (dated events only)"
+    )
+
+
 class ArticleDetail(_Row):
     id: int = Field(description="store id")
     hash: str
@@ -132,6 +189,11 @@ class ArticleDetail(_Row):
         description="store rows of its quotations, in order (`n`), with canonical actor ids"
     )
     entities: list[dict] = Field(description="its entities with their canonical actor ids")
+    events: list[EventRow] = Field(
+        default=[],
+        description="its political events in order (`n`, as in `article.events`): type, "
+        "actors and recipients with countries and canonical actor ids, trigger span, sentence",
+    )
 
 
 class StoryRow(_Row):

@@ -3,7 +3,9 @@
 Paginated actor lists with a total, an actor's own quotations by actor id (a `QuoteQuery`
 filters by name, which may mean several actors), and the number of actors; the number of
 stories matching `Store.stories`' filters, a story with its sources and quotation counts, and
-articles' story ids and sizes.
+articles' story ids and sizes; events: an article's stored events, an actor's events (by actor
+id, as actor or recipient), events between two countries (a participant of each, either role)
+with their counts per type and per month, and the country pairs with most events.
 """
 
 from __future__ import annotations
@@ -138,3 +140,269 @@ def with_stories(store: SQLiteStore, rows: list[dict]) -> list[dict]:
     for row in rows:
         row["story_id"], row["story_size"] = found.get(row["id"], (None, 1))
     return rows
+
+
+# -- events ----------------------------------------------------------------------------------
+
+COOPERATION = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT")
+CONFLICT = (
+    *("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE"),
+    "ASSAULT",
+)
+EVENT_TYPES = (*COOPERATION, *CONFLICT)  # PLOVER's order, from cooperation to conflict
+EVENT_FLAGS = ("negated", "hypothetical", "future", "historical")
+
+
+def event_group(event_type: str | None) -> str:
+    """ "cooperation" or "conflict" (an unknown type counts as conflict: below the axis)."""
+    return "cooperation" if (event_type or "").upper() in COOPERATION else "conflict"
+
+
+_EVENT_COLUMNS = (
+    "e.article_id, e.n, e.published, e.lang, e.domain, e.type, e.mode, e.trigger, e.start, "
+    "e.end, e.flags, e.confidence, substr(a.text, e.sentence_start + 1, "
+    "e.sentence_end - e.sentence_start) AS sentence, a.title, a.url, a.story_id"
+)
+# one act of a story counted once: the grouping of `Store.events(dedupe=True)`
+_EVENT_GROUP = " GROUP BY coalesce(a.story_id, -a.id), e.event_key"
+
+
+def _participants(store: SQLiteStore, rows: list[dict]) -> list[dict]:
+    """Rows with `flags` as a list, `group`, and their `actor` and `recipient` lists."""
+    for row in rows:
+        row["flags"] = json.loads(row["flags"]) if isinstance(row["flags"], str) else []
+        row["group"] = event_group(row["type"])
+        if isinstance(row.get("article_ids"), str):
+            row["article_ids"] = sorted(int(x) for x in row["article_ids"].split(","))
+        row["actor"], row["recipient"] = [], []
+        for r in store.db.execute(
+            "SELECT role, name, country, actor_id FROM event_participants "
+            "WHERE event_id = ? ORDER BY rowid",
+            (row["id"],),
+        ):
+            if r["role"] in ("actor", "recipient"):
+                row[r["role"]].append(
+                    {"name": r["name"], "country": r["country"], "actor_id": r["actor_id"]}
+                )
+    return rows
+
+
+def _events(
+    store: SQLiteStore, where: str, args: list, dedupe: bool, limit: int | None, offset: int
+) -> list[dict]:
+    """Event rows (the shape of `Store.events`) matching `where`, newest first."""
+    if dedupe:
+        sql = (
+            f"SELECT min(e.id) AS id, {_EVENT_COLUMNS}, count(*) AS copies, "
+            "group_concat(e.article_id) AS article_ids FROM events e "
+            f"JOIN articles a ON a.id = e.article_id WHERE {where}{_EVENT_GROUP}"
+        )
+    else:
+        sql = (
+            f"SELECT e.id, {_EVENT_COLUMNS} FROM events e "
+            f"JOIN articles a ON a.id = e.article_id WHERE {where}"
+        )
+    sql += " ORDER BY e.published DESC, 1"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
+    return _participants(store, [dict(r) for r in store.db.execute(sql, args)])
+
+
+def _count_events(store: SQLiteStore, where: str, args: list, dedupe: bool) -> int:
+    if dedupe:
+        sql = (
+            "SELECT count(*) FROM (SELECT 1 FROM events e JOIN articles a "
+            f"ON a.id = e.article_id WHERE {where}{_EVENT_GROUP})"
+        )
+    else:
+        sql = f"SELECT count(*) FROM events e WHERE {where}"
+    return store.db.execute(sql, args).fetchone()[0]
+
+
+def add_groups(rows: list[dict]) -> list[dict]:
+    """`Store.events` rows with their `group` (cooperation or conflict)."""
+    for row in rows:
+        row["group"] = event_group(row.get("type"))
+    return rows
+
+
+def article_events(store: SQLiteStore, article_id: int) -> list[dict]:
+    """The stored events of an article in order (`n`): participants with their actor ids."""
+    sql = (
+        f"SELECT e.id, {_EVENT_COLUMNS}, e.sentence_start, e.sentence_end FROM events e "
+        "JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? ORDER BY e.n"
+    )
+    return _participants(store, [dict(r) for r in store.db.execute(sql, (int(article_id),))])
+
+
+def _actor_where(actor_id: str, role: str | None) -> tuple[str, list]:
+    if role:
+        return (
+            "e.id IN (SELECT event_id FROM event_participants WHERE actor_id = ? AND role = ?)",
+            [actor_id, role],
+        )
+    return "e.id IN (SELECT event_id FROM event_participants WHERE actor_id = ?)", [actor_id]
+
+
+def actor_events(
+    store: SQLiteStore,
+    actor_id: str,
+    limit: int,
+    offset: int,
+    role: str | None = None,
+    dedupe: bool = False,
+) -> list[dict]:
+    """Events the actor took part in (as actor or recipient, or only in `role`), newest first."""
+    where, args = _actor_where(actor_id, role)
+    return _events(store, where, args, dedupe, limit, offset)
+
+
+def count_actor_events(
+    store: SQLiteStore, actor_id: str, role: str | None = None, dedupe: bool = False
+) -> int:
+    where, args = _actor_where(actor_id, role)
+    return _count_events(store, where, args, dedupe)
+
+
+def _pair_where(
+    a: str, b: str, type_: str | None = None, since: str | None = None, until: str | None = None
+) -> tuple[str, list]:
+    """Events with a participant acting for `a` and another one for `b`, in either role
+    (a == b: two participants of one country)."""
+    where = [
+        "e.id IN (SELECT p.event_id FROM event_participants p JOIN event_participants o "
+        "ON o.event_id = p.event_id AND o.rowid <> p.rowid WHERE p.country = ? AND o.country = ?)"
+    ]
+    args: list = [a.upper(), b.upper()]
+    if type_:
+        where.append("e.type = ?")
+        args.append(type_.upper())
+    if since:
+        where.append("e.published >= ?")
+        args.append(_check_date(since))
+    if until:
+        where.append("e.published < ?")
+        args.append(_day_after(until))
+    return " AND ".join(where), args
+
+
+def pair_events(
+    store: SQLiteStore,
+    a: str,
+    b: str,
+    limit: int,
+    offset: int,
+    *,
+    type_: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    dedupe: bool = False,
+) -> list[dict]:
+    """Events between countries `a` and `b` (ISO3), newest first."""
+    where, args = _pair_where(a, b, type_, since, until)
+    return _events(store, where, args, dedupe, limit, offset)
+
+
+def count_pair_events(
+    store: SQLiteStore,
+    a: str,
+    b: str,
+    *,
+    type_: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    dedupe: bool = False,
+) -> int:
+    where, args = _pair_where(a, b, type_, since, until)
+    return _count_events(store, where, args, dedupe)
+
+
+def _pair_acts(a: str, b: str, since, until, dedupe: bool) -> tuple[str, list]:
+    """SQL of (published, type) per event between `a` and `b` (per act with `dedupe`: the
+    date of its first report)."""
+    where, args = _pair_where(a, b, None, since, until)
+    if dedupe:
+        return (
+            "SELECT min(e.published) AS published, e.type FROM events e "
+            f"JOIN articles a ON a.id = e.article_id WHERE {where}{_EVENT_GROUP}"
+        ), args
+    return f"SELECT e.published, e.type FROM events e WHERE {where}", args
+
+
+def pair_types(
+    store: SQLiteStore,
+    a: str,
+    b: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    dedupe: bool = False,
+) -> dict[str, int]:
+    """Events between `a` and `b` per type, in PLOVER's order (cooperation first)."""
+    inner, args = _pair_acts(a, b, since, until, dedupe)
+    found = dict(store.db.execute(f"SELECT type, count(*) FROM ({inner}) GROUP BY 1", args))
+    order = {t: i for i, t in enumerate(EVENT_TYPES)}
+    return {t: found[t] for t in sorted(found, key=lambda t: (order.get(t, 99), t))}
+
+
+def pair_monthly(
+    store: SQLiteStore,
+    a: str,
+    b: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    dedupe: bool = False,
+) -> list[dict]:
+    """Events between `a` and `b` per month and type: [{month, type, group, events}], oldest
+    first, dated events only (with `dedupe`, an act of a story counts once, in the month of
+    its first report)."""
+    inner, args = _pair_acts(a, b, since, until, dedupe)
+    sql = (
+        "SELECT substr(published, 1, 7) AS month, type, count(*) AS events "
+        f"FROM ({inner}) WHERE published IS NOT NULL AND length(published) >= 7 "
+        "GROUP BY 1, 2 ORDER BY 1, 2"
+    )
+    return [{**dict(r), "group": event_group(r["type"])} for r in store.db.execute(sql, args)]
+
+
+def known_country(store: SQLiteStore, iso3: str) -> bool:
+    """An ISO 3166 alpha-3 code, or a code some participant of the store acts for."""
+    import pycountry
+
+    code = iso3.upper()
+    if pycountry.countries.get(alpha_3=code) is not None:
+        return True
+    found = store.db.execute("SELECT 1 FROM event_participants WHERE country = ? LIMIT 1", (code,))
+    return found.fetchone() is not None
+
+
+def country_label(iso3: str) -> str:
+    """The English name of a country, else the code."""
+    from wirelens.actors.canonical import country_name
+
+    try:
+        return country_name(iso3.upper())
+    except Exception:  # noqa: BLE001 (a name is a nicety: the code will do)
+        return iso3.upper()
+
+
+def country_pairs(store: SQLiteStore, limit: int = 20) -> list[dict]:
+    """The pairs of countries with most events between them (each pair once, a ≤ b)."""
+    sql = (
+        "SELECT p.country AS a, o.country AS b, count(DISTINCT p.event_id) AS events "
+        "FROM event_participants p JOIN event_participants o "
+        "ON o.event_id = p.event_id AND o.rowid <> p.rowid "
+        "WHERE p.country IS NOT NULL AND o.country IS NOT NULL AND p.country <= o.country "
+        "GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?"
+    )
+    return [dict(r) for r in store.db.execute(sql, (int(limit),))]
+
+
+def event_countries(store: SQLiteStore) -> list[str]:
+    """ISO3 codes of the countries participants act for, most frequent first."""
+    sql = (
+        "SELECT country FROM event_participants WHERE country IS NOT NULL "
+        "GROUP BY 1 ORDER BY count(*) DESC, 1"
+    )
+    return [r[0] for r in store.db.execute(sql)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,6 +18,8 @@ from wirelens.api.models import (
     ActorRow,
     ArticleDetail,
     ArticleRow,
+    CountryPair,
+    EventRow,
     Page,
     QuoteRow,
     StoryDetail,
@@ -25,6 +27,7 @@ from wirelens.api.models import (
 )
 from wirelens.errors import RecordError
 from wirelens.store import ArticleQuery, QuoteQuery
+from wirelens.store.base import EventQuery
 
 MAX_LIMIT = 500
 MAX_OFFSET = 1_000_000_000
@@ -43,6 +46,25 @@ Source = Annotated[
     str | None, Query(description='site domain ("lesoir.be") or suffix ("be")', max_length=300)
 ]
 Name = Annotated[str | None, Query(max_length=300)]
+EventType = Annotated[
+    str | None,
+    Query(description="PLOVER type: " + ", ".join(queries.EVENT_TYPES), max_length=20),
+]
+Flag = Annotated[
+    Literal["negated", "hypothetical", "future", "historical"] | None,
+    Query(description="only events with this flag"),
+]
+EventDedupe = Annotated[
+    bool,
+    Query(
+        description="count an act repeated by copies of one story once: one row each, with "
+        "`copies` and `article_ids`"
+    ),
+]
+Country = Annotated[
+    str,
+    Path(pattern=r"^[A-Za-z]{3}$", description="ISO 3166 alpha-3 code (RUS, UKR)"),
+]
 
 
 def _page(total: int, limit: int, offset: int, items: list) -> dict:
@@ -80,7 +102,7 @@ def articles(
     return _page(store.count_articles(query), limit, offset, items)
 
 
-_NOT_FOUND = {404: {"description": "no such article, actor or story"}}
+_NOT_FOUND = {404: {"description": "no such article, actor, story or country"}}
 
 
 @router.get(
@@ -88,14 +110,16 @@ _NOT_FOUND = {404: {"description": "no such article, actor or story"}}
 )
 def article(ref: str, store: StoreDep) -> dict:
     """An article by store id, content-hash prefix (6+ hex digits) or record id: its full
-    Article JSON (text, removed junk, quotations with spans, entities with mentions), its
-    stored quotation and entity rows with their canonical actor ids, and its story."""
+    Article JSON (text, removed junk, quotations with spans, entities with mentions, events),
+    its stored quotation, entity and event rows with their canonical actor ids (`events`:
+    type, actors and recipients with countries, trigger span, sentence), and its story."""
     found = store.article(ref)
     if found is None:
         raise HTTPException(404, f"no article {ref!r}")
     found["story_id"], found["story_size"] = queries.story_sizes(store, [found["id"]]).get(
         found["id"], (None, 1)
     )
+    found["events"] = queries.article_events(store, found["id"])
     return found
 
 
@@ -226,6 +250,145 @@ def story(
     if found is None:
         raise HTTPException(404, f"no story {story_id}")
     return found
+
+
+def _event_type(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if value.upper() not in queries.EVENT_TYPES:
+        raise HTTPException(
+            422, f"unknown event type {value!r}: one of {', '.join(queries.EVENT_TYPES)}"
+        )
+    return value.upper()
+
+
+@router.get("/events", summary="Search political events", response_model=Page[EventRow])
+def events(
+    store: StoreDep,
+    type: EventType = None,  # noqa: A002 (the parameter's public name)
+    actor: Annotated[
+        str | None, Query(description="a name, alias or ISO3 code of an actor", max_length=300)
+    ] = None,
+    recipient: Annotated[
+        str | None,
+        Query(description="a name, alias or ISO3 code of a recipient", max_length=300),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(pattern=r"^[A-Za-z]{3}$", description="any participant acting for this country"),
+    ] = None,
+    since: Since = None,
+    until: Until = None,
+    flag: Flag = None,
+    lang: Lang = None,
+    source: Source = None,
+    dedupe: EventDedupe = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """PLOVER events (who did what to whom) matching every filter given, newest first: the
+    filters of `wirelens events`. Each has its type and group (cooperation or conflict),
+    mode, actors and recipients (name, country, actor id), trigger, sentence and flags."""
+    query = EventQuery(
+        type=_event_type(type),
+        actor=actor,
+        recipient=recipient,
+        country=country,
+        since=since,
+        until=until,
+        flag=flag,
+        lang=lang,
+        source=source,
+        dedupe=dedupe,
+        limit=limit,
+        offset=offset,
+    )
+    items = queries.add_groups(store.events(query))
+    return _page(store.count_events(query), limit, offset, items)
+
+
+@router.get(
+    "/actors/{actor_id}/events",
+    summary="An actor's events",
+    response_model=Page[EventRow],
+    responses=_NOT_FOUND,
+)
+def actor_events(
+    actor_id: str,
+    store: StoreDep,
+    role: Annotated[
+        Literal["actor", "recipient"] | None,
+        Query(description="only as actor, or only as recipient (default: either)"),
+    ] = None,
+    dedupe: EventDedupe = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Events this actor took part in, as actor or recipient, newest first."""
+    _actor(store, actor_id)
+    total = queries.count_actor_events(store, actor_id, role, dedupe)
+    items = queries.actor_events(store, actor_id, limit, offset, role, dedupe)
+    return _page(total, limit, offset, items)
+
+
+def _countries(store, a: str, b: str) -> tuple[str, str]:
+    for code in (a, b):
+        if not queries.known_country(store, code):
+            raise HTTPException(404, f"no country {code.upper()!r} (ISO 3166 alpha-3)")
+    return a.upper(), b.upper()
+
+
+@router.get(
+    "/countries/{a}/{b}", summary="Events between two countries", response_model=CountryPair
+)
+def country_pair(
+    a: Country,
+    b: Country,
+    store: StoreDep,
+    since: Since = None,
+    until: Until = None,
+    dedupe: EventDedupe = False,
+) -> dict:
+    """Events with a participant acting for country `a` and another for `b`, in either role:
+    their number, per type, and per month and type (the data of the web page's plot,
+    cooperation above the axis and conflict below). The events: `/api/countries/{a}/{b}/events`."""
+    a, b = _countries(store, a, b)
+    monthly = queries.pair_monthly(store, a, b, since=since, until=until, dedupe=dedupe)
+    types = queries.pair_types(store, a, b, since=since, until=until, dedupe=dedupe)
+    return {
+        "a": a,
+        "b": b,
+        "a_name": queries.country_label(a),
+        "b_name": queries.country_label(b),
+        "events": sum(types.values()),
+        "types": types,
+        "monthly": monthly,
+    }
+
+
+@router.get(
+    "/countries/{a}/{b}/events",
+    summary="The events between two countries",
+    response_model=Page[EventRow],
+    responses=_NOT_FOUND,
+)
+def country_pair_events(
+    a: Country,
+    b: Country,
+    store: StoreDep,
+    type: EventType = None,  # noqa: A002
+    since: Since = None,
+    until: Until = None,
+    dedupe: EventDedupe = False,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict:
+    """Events with a participant acting for country `a` and another for `b` (either role),
+    newest first."""
+    a, b = _countries(store, a, b)
+    kw = {"type_": _event_type(type), "since": since, "until": until, "dedupe": dedupe}
+    total = queries.count_pair_events(store, a, b, **kw)
+    return _page(total, limit, offset, queries.pair_events(store, a, b, limit, offset, **kw))
 
 
 _EXTRACT_BODY = {

@@ -1,6 +1,7 @@
 """Bar charts drawn by the templates as inline SVG (no script, no library): an actor's
-quotations per month, a story's republication per day or per hour. The bars are computed
-here; a template only writes the numbers out."""
+quotations per month, a story's republication per day or per hour, and events between two
+countries per month and type (cooperation stacked above the axis, conflict below). The bars
+are computed here; a template only writes the numbers out."""
 
 from __future__ import annotations
 
@@ -81,17 +82,21 @@ def _chart(labels: list[str], counts: dict[str, int], unit: str, tick=lambda s: 
                 round(h, 2),
             )
         )
-    names = [tick(label) for label in labels]
+    return Timeline(bars, top, _ticks([tick(label) for label in labels], step), unit)
+
+
+def _ticks(names: list[str], step: float) -> list[tuple[float, str]]:
+    """(x, label) under the bars: a few of them, never overlapping, the ends kept."""
     room = 7 * max(len(n) for n in names)  # pixels a tick label takes, about
-    every = max(1, len(labels) // 8, math.ceil(room / step))
+    every = max(1, len(names) // 8, math.ceil(room / step))
     ticks = [
         (round(PAD_LEFT + i * step + step / 2, 2), name)
         for i, name in enumerate(names)
-        if i % every == 0 or i == len(labels) - 1
+        if i % every == 0 or i == len(names) - 1
     ]
     if len(ticks) > 1 and ticks[-1][0] - ticks[-2][0] < room:
         ticks.pop(-2 if len(ticks) > 2 else -1)  # labels must not overlap: keep the ends
-    return Timeline(bars, top, ticks, unit)
+    return ticks
 
 
 def timeline(rows: list[dict]) -> Timeline | None:
@@ -161,3 +166,92 @@ def republication(published: list[str | None]) -> Timeline | None:
         counts[m.date().isoformat()] = counts.get(m.date().isoformat(), 0) + 1
     labels = [(first.date() + timedelta(days=i)).isoformat() for i in range(days)]
     return _chart(labels, counts, "day", tick=_short_day)
+
+
+# -- events between two countries: stacked bars around an axis ----------------------------
+
+EVENT_HEIGHT = 240
+
+
+@dataclass
+class Segment:
+    label: str  # the month (or year)
+    type: str
+    group: str  # cooperation (above the axis) or conflict (below)
+    n: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass
+class Stacked:
+    segments: list[Segment]
+    max_n: int  # the scale: the largest stack, above or below
+    ticks: list[tuple[float, str]]
+    legend: list[tuple[str, str, int]]  # (type, group, events) of the types drawn
+    unit: str = "month"
+    width: int = WIDTH
+    height: int = EVENT_HEIGHT
+    left: int = PAD_LEFT
+    top: int = PAD_TOP
+    axis: float = PAD_TOP + (EVENT_HEIGHT - PAD_TOP - PAD_BOTTOM) / 2
+    bottom: int = EVENT_HEIGHT - PAD_BOTTOM
+
+
+def stacked_events(rows: list[dict], order: tuple[str, ...] = ()) -> Stacked | None:
+    """`rows`: [{"month": "YYYY-MM", "type", "group", "events"}] (`queries.pair_monthly`).
+    One column per month from the first to the last (per year beyond MAX_BARS months); in
+    each, cooperation types stacked up from the axis and conflict types down, in `order`
+    (PLOVER's, from cooperation to conflict), on one scale."""
+    counts: dict[tuple[str, str], int] = {}
+    groups: dict[str, str] = {}
+    for r in rows:
+        m = _MONTH.fullmatch(str(r.get("month") or ""))
+        n = int(r.get("events") or 0)
+        if not m or not 1 <= int(m.group(2)) <= 12 or n <= 0 or not r.get("type"):
+            continue
+        key = (m.group(0), str(r["type"]))
+        counts[key] = counts.get(key, 0) + n
+        groups[str(r["type"])] = "cooperation" if r.get("group") == "cooperation" else "conflict"
+    if not counts:
+        return None
+    months = sorted({k[0] for k in counts})
+    first, last = (tuple(map(int, k.split("-"))) for k in (months[0], months[-1]))
+    labels, unit = _months(first, last), "month"
+    if len(labels) > MAX_BARS:
+        by_year: dict[tuple[str, str], int] = {}
+        for (month, t), n in counts.items():
+            by_year[(month[:4], t)] = by_year.get((month[:4], t), 0) + n
+        counts, unit = by_year, "year"
+        labels = [str(y) for y in range(first[0], last[0] + 1)]
+    rank = {t: i for i, t in enumerate(order)}
+    types = sorted(groups, key=lambda t: (rank.get(t, len(rank)), t))
+    totals = {
+        (label, g): sum(n for (lab, t), n in counts.items() if lab == label and groups[t] == g)
+        for label in labels
+        for g in ("cooperation", "conflict")
+    }
+    top = max(totals.values())
+    half = (EVENT_HEIGHT - PAD_TOP - PAD_BOTTOM) / 2
+    axis = PAD_TOP + half
+    step = min((WIDTH - PAD_LEFT - 4) / len(labels), MAX_STEP)
+    segments = []
+    for i, label in enumerate(labels):
+        up = down = 0.0
+        x, w = round(PAD_LEFT + i * step + step * 0.1, 2), round(max(step * 0.8, 1), 2)
+        for t in types:
+            n = counts.get((label, t), 0)
+            if not n:
+                continue
+            h = half * n / top
+            if groups[t] == "cooperation":
+                up += h
+                y = axis - up
+            else:
+                y = axis + down
+                down += h
+            segments.append(Segment(label, t, groups[t], n, x, round(y, 2), w, round(h, 2)))
+    legend = [(t, groups[t], sum(n for (_, u), n in counts.items() if u == t)) for t in types]
+    return Stacked(segments, top, _ticks(labels, step), legend, unit)

@@ -1,5 +1,6 @@
 """An article's text cut into pieces for display: each piece knows which quotation, cue,
-speaker or addressee mention covers it, so the page can colour quotations per speaker.
+speaker or addressee mention, or event trigger covers it, so the page can colour quotations
+per speaker and underline events per group (cooperation or conflict).
 
 Spans may nest or overlap (a cue inside a mixed quotation, a mention inside another
 quotation, two quotations sharing words): the text is split at every span boundary and at
@@ -10,6 +11,8 @@ the text are ignored. The template escapes every piece's text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from wirelens.api.queries import event_group
 
 PALETTE_SIZE = 10  # CSS classes sp-0 … sp-9; more speakers reuse them in turn
 
@@ -35,6 +38,9 @@ class Piece:
     addressee: bool = False
     dateline: bool = False
     title: str | None = None  # tooltip: speaker, type, cue
+    event: int | None = None  # index of the event whose trigger covers it
+    event_group: str | None = None  # "cooperation" or "conflict"
+    event_type: str | None = None
 
     @property
     def classes(self) -> str:
@@ -46,6 +52,8 @@ class Piece:
                 out.append(flag)
         if self.speaker_colour:
             out.append(self.speaker_colour)
+        if self.event is not None:
+            out += ["event", f"ev-{self.event_group}"]
         return " ".join(out)
 
 
@@ -88,6 +96,10 @@ def speakers_of(quotes: list[dict], rows: list[dict]) -> tuple[list[Speaker], li
     return list(speakers.values()), per_quote
 
 
+def _names(people) -> str:
+    return ", ".join(str(p.get("name")) for p in people or [] if isinstance(p, dict))
+
+
 def highlight(article: dict, rows: list[dict] | None = None) -> Highlighted:
     """`article`: the Article JSON; `rows`: the store's quotation rows of it."""
     text: str = article.get("text") or ""
@@ -105,6 +117,11 @@ def highlight(article: dict, rows: list[dict] | None = None) -> Highlighted:
             span = _span(obj, n)
             if span:
                 marks.append((*span, kind, i))
+    events = article.get("events") or []
+    for i, ev in enumerate(events):
+        span = _span(ev.get("trigger"), n)
+        if span:
+            marks.append((*span, "event", i))
     dateline = _span(article.get("dateline"), n)
     if dateline:
         marks.append((*dateline, "dateline", -1))
@@ -140,6 +157,9 @@ def highlight(article: dict, rows: list[dict] | None = None) -> Highlighted:
                 piece.quotes.append(qi)
                 if start > inner_start:  # the innermost (latest-starting) quotation wins
                     inner_start, piece.quote = start, qi
+            elif kind == "event":
+                if piece.event is None:  # the first event whose trigger covers it
+                    piece.event = qi
             else:
                 setattr(piece, kind, True)
                 if kind == "speaker" and per_quote[qi] is not None:
@@ -152,5 +172,12 @@ def highlight(article: dict, rows: list[dict] | None = None) -> Highlighted:
             piece.title = " · ".join(
                 x for x in ((sp.name if sp else "unknown speaker"), q.get("type"), cue) if x
             )
+        if piece.event is not None:
+            ev = events[piece.event]
+            piece.event_type = str(ev.get("type") or "")
+            piece.event_group = event_group(piece.event_type)
+            who = " → ".join(x for x in (_names(ev.get("actor")), _names(ev.get("recipient"))) if x)
+            label = " · ".join(x for x in (f"event {piece.event_type}", who) if x)
+            piece.title = f"{piece.title} | {label}" if piece.title else label
         paragraphs[-1].append(piece)
     return Highlighted([p for p in paragraphs if p], speakers, per_quote)

@@ -1,5 +1,6 @@
 // wirelens: clicking a speaker's colour in an article's legend shows only that speaker's
-// quotations highlighted; clicking it again shows them all. No dependencies.
+// quotations highlighted; clicking it again shows them all. A button hides or shows the
+// event marks. No dependencies.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   var text = document.getElementById("text");
@@ -17,6 +18,14 @@ document.addEventListener("DOMContentLoaded", function () {
       swatches.forEach(function (b) {
         b.classList.toggle("active", b.getAttribute("data-colour") === current);
       });
+    });
+  });
+  // event marks: hide or show the underlines of event triggers
+  document.querySelectorAll("button.toggle-events").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var hidden = text.classList.toggle("hide-events");
+      button.setAttribute("aria-pressed", hidden ? "false" : "true");
+      button.textContent = hidden ? "Show event marks" : "Hide event marks";
     });
   });
   // "removed junk" link: open the details it points to
