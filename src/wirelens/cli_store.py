@@ -57,7 +57,13 @@ def _add_ingest(sub, add_model_option, positive_int) -> None:
         "that fails is stored as an error with its reason (see `wirelens errors`) and the rest "
         "go on. Exit code: 0 all succeeded, 1 some records failed, 130 interrupted.",
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files, folders or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files, folders or - for stdin")
+    p.add_argument(
+        "--from-parquet",
+        metavar="DIR",
+        help="load the output of `wirelens run` (Parquet datasets) instead of running the "
+        "pipeline over PATHs",
+    )
     _db_option(p)
     p.add_argument(
         "--workers",
@@ -116,19 +122,40 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from wirelens.store.ingest import ingest
 
     settings = Settings(model=args.model, max_chars=args.max_size)
+    if bool(args.paths) == bool(args.from_parquet):
+        print("error: give PATHs or --from-parquet DIR (one of the two)", file=sys.stderr)
+        return EXIT_USAGE
+    if args.from_parquet:
+        from wirelens.scale.load import NotARunOutput, completed_parts
+
+        try:
+            completed_parts(args.from_parquet)
+        except NotARunOutput as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
     _stop_on_sigterm()
     with _open(args, readonly=False) as store:
         report = None
         try:
-            report = ingest(
-                args.paths,
-                store,
-                settings,
-                workers=args.workers,
-                chunk_size=args.batch_size,
-                progress=not args.quiet,
-                on_error=lambda e: print(f"error: {e.record}: {e.reason}", file=sys.stderr),
-            )
+            if args.from_parquet:
+                from wirelens.scale.load import load_parquet
+
+                report = load_parquet(
+                    args.from_parquet,
+                    store,
+                    progress=not args.quiet,
+                    on_error=lambda e: print(f"error: {e.record}: {e.reason}", file=sys.stderr),
+                )
+            else:
+                report = ingest(
+                    args.paths,
+                    store,
+                    settings,
+                    workers=args.workers,
+                    chunk_size=args.batch_size,
+                    progress=not args.quiet,
+                    on_error=lambda e: print(f"error: {e.record}: {e.reason}", file=sys.stderr),
+                )
         except KeyboardInterrupt:
             run = store.runs()[-1]
             print(
