@@ -337,6 +337,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
         f"{'stories:':<10} {stats['stories']:,} ({stats['syndicated_stories']:,} with copies); "
         f"{stats['quotes_deduplicated']:,} quotes counted once per story"
     )
+    types = ", ".join(f"{k} {v:,}" for k, v in stats["event_types"].items())
+    lines.append(f"{'events:':<10} {stats['events']:,}" + (f" ({types})" if types else ""))
     span = stats["published"]
     lines.append(f"{'published:':<10} {span['first'] or '-'} .. {span['last'] or '-'}")
     for key in ("languages", "sources", "quote_types"):
