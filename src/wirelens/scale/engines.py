@@ -190,6 +190,9 @@ class LocalEngine(Engine):
 # -- Dask -----------------------------------------------------------------------------------
 
 
+_TRIM = "MALLOC_TRIM_THRESHOLD_"
+
+
 class DaskEngine(Engine):
     name = "dask"
 
@@ -205,13 +208,17 @@ class DaskEngine(Engine):
         if self.address:
             self.client = Client(self.address)
         else:
-            self.cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,  # spaCy is not thread-parallel: one process per core
-                processes=True,
-                dashboard_address=os.environ.get("WIRELENS_DASK_DASHBOARD", ":8787"),
-                silence_logs=logging.ERROR,
-            )
+            # Dask sets MALLOC_TRIM_THRESHOLD_=65536 in its workers (against fragmentation);
+            # it disables glibc's adaptive mmap threshold, and spaCy then runs 25% slower
+            # (measured: 7.5 instead of 9.7 articles/s per process). Unset it, as Dask allows.
+            with dask.config.set({"distributed.nanny.pre-spawn-environ." + _TRIM: None}):
+                self.cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,  # spaCy is not thread-parallel: a process per core
+                    processes=True,
+                    dashboard_address=os.environ.get("WIRELENS_DASK_DASHBOARD", ":8787"),
+                    silence_logs=logging.ERROR,
+                )
             self.client = Client(self.cluster)
         try:
             info = self.client.scheduler_info(n_workers=-1)  # all of them (newer distributed)
