@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import shutil
 import socket
 from pathlib import Path
@@ -212,6 +213,22 @@ def test_local_engine_matches_the_pipeline(corpus, expected, tmp_path):
         run(corpus, out, Settings(model=SMALL_MODEL, nlp=False), partition_size=2, progress=False)
 
 
+def test_local_process_pool_matches_the_pipeline(corpus, tmp_path):
+    """Two worker processes (the default on a multi-core machine); no spaCy, for speed."""
+    settings = Settings(nlp=False)
+    expected = []
+    for res in process_records(read_paths(corpus), settings):
+        if isinstance(res, RecordError):
+            expected.append(("error", res.record, res.reason))
+        else:
+            expected.append(("article", res.to_json()))
+    report = run(corpus, tmp_path / "out", settings, workers=2, partition_size=2, progress=False)
+    assert report.status == "complete" and report.engine["workers"] == 2
+    assert _results(tmp_path / "out") == expected
+    workers = {json.loads(p.read_text())["worker"] for p in (tmp_path / "out" / "_done").iterdir()}
+    assert 1 <= len(workers) <= 2 and not any(w.endswith(f":{os.getpid()}") for w in workers)
+
+
 def test_dask_local_cluster_matches_the_pipeline(corpus, expected, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     monkeypatch.setenv("WIRELENS_DASK_DASHBOARD", ":0")
@@ -345,3 +362,4 @@ def test_cli_run_then_ingest_from_parquet(cli, cli_plain, corpus, tmp_path):
     assert cli("ingest", "--db", str(db)).code == 2
     assert cli("ingest", "--from-parquet", str(tmp_path), "--db", str(db)).code == 2
     assert cli("run", "-", "-o", str(tmp_path / "x")).code == 2
+    assert cli("run", *corpus, "-o", str(tmp_path / "y"), "--scheduler", "tcp://h:8786").code == 2

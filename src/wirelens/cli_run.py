@@ -92,6 +92,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = Settings(
         model=args.model, max_chars=args.max_size, batch_size=args.batch_size, nlp=not args.no_nlp
     )
+    if args.scheduler and args.engine == "local":
+        print("error: --scheduler needs --engine dask or --engine spark", file=sys.stderr)
+        return EXIT_USAGE
 
     def on_sigterm(signum, frame):
         raise KeyboardInterrupt
