@@ -267,8 +267,9 @@ def _versions(eng: Engine, summaries: list[dict]) -> dict:
         "schema": SCHEMA_VERSION,
         "python": platform.python_version(),
         "pyarrow": pyarrow.__version__,
-        "engine": eng.info.get("version"),
     }
+    if eng.info.get("version"):
+        versions[eng.name] = eng.info["version"]  # dask or pyspark
     try:
         import spacy
 
