@@ -24,15 +24,35 @@ from wirelens.scale.datasets import PartWriter, marker_file, read_marker, write_
 from wirelens.scale.plan import Part, read_part
 from wirelens.settings import Settings
 
+_WARM_UP = (
+    "Paris (AFP) – « Nous sommes prêts », a déclaré lundi le ministre Jean Dupont aux "
+    "journalistes, ajoutant que la France soutenait l'accord signé avec l'Allemagne."
+)
+_warm: set[tuple] = set()
+
 
 def preload(settings: Settings) -> dict:
-    """Load the model in this worker process (cached); returns who loaded it and how long."""
+    """Load the model in this worker process (cached), and warm every other lazy resource
+    (language identification, knowledge base, lexicons) on one short text, once per process:
+    start-up is paid here, not by the first partition. Returns who, how long, which model."""
     t0 = time.perf_counter()
     version = None
     if settings.nlp:
         from wirelens.nlp import load_nlp, model_version
 
         version = model_version(load_nlp(settings.model))
+    key = (settings.model, settings.nlp)
+    if key not in _warm:
+        _warm.add(key)
+        try:
+            from wirelens.pipeline import process_records
+            from wirelens.store.rows import article_rows
+
+            for res in process_records([Record(source="<warm-up>", text=_WARM_UP)], settings):
+                if isinstance(res, Article):
+                    article_rows(res, "0" * 64)
+        except Exception:  # a warm-up must never stop a worker; the real records will tell
+            pass
     return {
         "worker": f"{socket.gethostname()}:{os.getpid()}",
         "load_s": round(time.perf_counter() - t0, 3),
