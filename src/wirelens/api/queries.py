@@ -82,18 +82,7 @@ def count_stories(
     store: SQLiteStore, since: str | None = None, until: str | None = None, min_size: int = 1
 ) -> int:
     """Stories `Store.stories` lists with these filters, all pages together."""
-    where, args = ["s.size >= ?"], [int(min_size)]
-    if since:
-        where.append("s.last_published >= ?")
-        args.append(_check_date(since))
-    if until:
-        where.append("s.first_published < ?")
-        args.append(_day_after(until))
-    sql = (
-        "SELECT count(*) FROM stories s JOIN articles a ON a.id = s.representative "
-        f"WHERE {' AND '.join(where)}"
-    )
-    return store.db.execute(sql, args).fetchone()[0]
+    return store.count_stories(since, until, min_size)
 
 
 def story_detail(store: SQLiteStore, story_id: int) -> dict | None:

@@ -57,6 +57,7 @@ class EventCoder:
         self.person_nouns = s("person_nouns")
         self.light_verbs = s("light_verbs")
         self.obligation = s("obligation")
+        self.copulas = s("copular_verbs")
         self.needs_recipient = s("needs_recipient")
         self.needs_recipient_types = frozenset(self.lex.words.get("needs_recipient_types", ()))
         self.collective_names = {fold(v) for v in self.collectives.values()}
@@ -199,11 +200,11 @@ class EventCoder:
         intent = head is not None and (
             fold(head.lemma_) in self.intent or fold(head.lemma_) in self.lex.verbs
         )
-        if tok.dep_ == "xcomp" and fold(tok.head.lemma_) == "dire" and tok.pos_ == "ADJ":
-            intent = False
+        if tok.dep_ == "xcomp" and fold(tok.head.lemma_) in self.copulas and tok.pos_ == "ADJ":
+            intent = False  # "s'est dit satisfait": the adjective is the act, not an intent
         flags = self._flags(tok, head)
         type_, mode = self._intended(type_, mode, intent, flags)
-        if type_ in self.conflict and self._conditional(tok, sent):
+        if type_ in self.conflict and self._conditional(sent):
             type_ = "THREATEN"
             mode = None
             flags.discard("hypothetical")
@@ -330,7 +331,6 @@ class EventCoder:
         flags: set[str] = set()
         chain = [tok] + ([head] if head is not None else [])
         for verb in chain:
-            tense = verb.morph.get("Tense")
             mood = verb.morph.get("Mood")
             for aux in [c for c in verb.children if c.dep_.startswith("aux")] + [verb]:
                 if "Fut" in aux.morph.get("Tense"):
@@ -345,10 +345,9 @@ class EventCoder:
                 flags.add("hypothetical")
             if any(fold(c.lemma_) in self.negations for c in verb.children if c.dep_ == "advmod"):
                 flags.add("negated")
-            del tense
         return flags
 
-    def _conditional(self, tok: Token, sent: Span) -> bool:
+    def _conditional(self, sent: Span) -> bool:
         text = fold(sent.text)
         return any(f" {m} " in f" {text} " for m in self.cond_marks)
 

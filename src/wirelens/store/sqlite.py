@@ -388,13 +388,7 @@ class SQLiteStore(Store):
         offset: int = 0,
     ) -> list[dict]:
         """Stories, largest first: size, first/last publication, representative article."""
-        where, args = ["s.size >= ?"], [min_size]
-        if since:
-            where.append("s.last_published >= ?")
-            args.append(_check_date(since))
-        if until:
-            where.append("s.first_published < ?")
-            args.append(_day_after(until))
+        where, args = self._story_where(since, until, min_size)
         sql = (
             "SELECT s.id, s.size, s.first_published, s.last_published, s.representative, "
             "coalesce(a.title, substr(a.text, 1, 100)) AS title, a.domain, a.url, a.lang, "
@@ -407,6 +401,25 @@ class SQLiteStore(Store):
             + self._page(limit, offset)
         )
         return [dict(r) for r in self.db.execute(sql, args)]
+
+    @staticmethod
+    def _story_where(since: str | None, until: str | None, min_size: int) -> tuple[list, list]:
+        where, args = ["s.size >= ?"], [int(min_size)]
+        if since:
+            where.append("s.last_published >= ?")
+            args.append(_check_date(since))
+        if until:
+            where.append("s.first_published < ?")
+            args.append(_day_after(until))
+        return where, args
+
+    def count_stories(
+        self, since: str | None = None, until: str | None = None, min_size: int = 1
+    ) -> int:
+        """Stories `stories` lists with these filters, all pages together."""
+        where, args = self._story_where(since, until, min_size)
+        sql = f"SELECT count(*) FROM stories s WHERE {' AND '.join(where)}"
+        return self.db.execute(sql, args).fetchone()[0]
 
     def story(self, story_id: int) -> dict | None:
         """A story with its members (oldest first) and its cross-language links."""
