@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 from wirelens.model import Article
 from wirelens.scale.datasets import DONE, MANIFEST, part_file
 from wirelens.store.base import ErrorRow, Store
-from wirelens.store.ingest import IngestReport, Progress
+from wirelens.store.ingest import IngestReport, Progress, recorded_run
 from wirelens.store.rows import ArticleRows, article_rows
 
 
@@ -98,7 +98,7 @@ def load_parquet(
         report.errors += errors
         bar.update(report, len(items))
 
-    try:
+    with recorded_run(store, report, bar, started):
         pending: list = []
         for index in parts:
             for item in _rows(out, index):
@@ -108,15 +108,4 @@ def load_parquet(
                     pending = []
         if pending:
             write(pending)
-        report.status = "done"
-    except KeyboardInterrupt:
-        report.status = "interrupted"
-        raise
-    except BaseException:
-        report.status = "failed"
-        raise
-    finally:
-        bar.close()
-        report.seconds = time.monotonic() - started
-        store.finish_run(run_id, report.status, report.added, report.skipped, report.failed)
     return report

@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from wirelens.errors import RecordError
@@ -255,7 +256,7 @@ def ingest(
         report.errors += errors
         bar.update(report, len(results))
 
-    try:
+    with recorded_run(store, report, bar, started):
         if workers == 1:
             for unit in units:
                 write(process_unit(unit, settings))
@@ -263,6 +264,14 @@ def ingest(
             _run_parallel(units, settings, workers, write)
         if pending_errors:
             write([])
+    return report
+
+
+@contextmanager
+def recorded_run(store: Store, report: IngestReport, bar: Progress, started: float):
+    """Close a run in the store whatever happens: done, interrupted (Ctrl-C) or failed."""
+    try:
+        yield
         report.status = "done"
     except KeyboardInterrupt:
         report.status = "interrupted"
@@ -273,8 +282,7 @@ def ingest(
     finally:
         bar.close()
         report.seconds = time.monotonic() - started
-        store.finish_run(run_id, report.status, report.added, report.skipped, report.failed)
-    return report
+        store.finish_run(report.run_id, report.status, report.added, report.skipped, report.failed)
 
 
 def _run_parallel(
