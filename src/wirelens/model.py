@@ -91,6 +91,11 @@ class EventParticipant(_Model):
     country: str | None = Field(
         default=None, description="ISO 3166 alpha-3 the participant acts for"
     )
+    code: str | None = Field(
+        default=None,
+        description="actor code in the CAMEO/PLOVER style: the country, or IGO for an "
+        "intergovernmental body and NGO for a transnational non-governmental one",
+    )
     entity: str | None = None
 
 

@@ -24,6 +24,8 @@ For each sentence of the body:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from wirelens.actors.canonical import country_name, resolver
@@ -62,6 +64,19 @@ class EventCoder:
         self.needs_recipient_types = frozenset(self.lex.words.get("needs_recipient_types", ()))
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
+        self.etre_verbs = s("etre_verbs")
+        self.contractions = {
+            fold(k): fold(v) for k, v in self.lex.words.get("contractions", {}).items()
+        }
+        self.refusal, self.threat = s("refusal"), s("threat")
+        self.refusal_modes = self.lex.words.get("refusal_modes", {})
+        self.threat_modes = self.lex.words.get("threat_modes", {})
+        bodies = self.lex.words.get("international_bodies", {})
+        self.international = []  # (words as written, folded words, is an acronym, code)
+        for code, names in bodies.items():
+            for name in names:
+                words = " ".join(re.findall(r"\w+", name))
+                self.international.append((words, fold(words), words.upper() == words, code))
 
     # -- entry point ----------------------------------------------------------------------
     def code(
@@ -84,14 +99,18 @@ class EventCoder:
                 event = self._event_at(tok, sent)
                 if event is None:
                     continue
+                actors = frozenset(p.country or fold(p.name) for p in event.actor)
                 key = (
                     event.type,
-                    frozenset(p.country or fold(p.name) for p in event.actor),
+                    actors,
                     frozenset(p.country or fold(p.name) for p in event.recipient),
                 )
-                if key in seen:
+                # the lead restated in the body: same actor, same verb, same object
+                obj = next((fold(c.lemma_) for c in tok.children if c.dep_ == "obj"), None)
+                act = (event.type, actors, fold(tok.lemma_), obj) if obj else None
+                if key in seen or (act is not None and act in seen):
                     continue
-                seen.add(key)
+                seen.update((key, act) if act is not None else (key,))
                 events.append(event)
         events.sort(key=lambda e: e.trigger.start)
         return events
@@ -203,7 +222,15 @@ class EventCoder:
         if tok.dep_ == "xcomp" and fold(tok.head.lemma_) in self.copulas and tok.pos_ == "ADJ":
             intent = False  # "s'est dit satisfait": the adjective is the act, not an intent
         flags = self._flags(tok, head)
-        type_, mode = self._intended(type_, mode, intent, flags)
+        governor = fold(head.lemma_) if head is not None else None
+        if governor in self.refusal:  # "a refusé de rencontrer": the refusal is the act
+            type_, mode = "REJECT", self.refusal_modes.get(type_)
+            flags.discard("future")
+        elif governor in self.threat:  # "a menacé de rompre": the threat is the act
+            type_, mode = "THREATEN", self.threat_modes.get(type_)
+            flags.discard("future")
+        else:
+            type_, mode = self._intended(type_, mode, intent, flags)
         if type_ in self.conflict and self._conditional(sent):
             type_ = "THREATEN"
             mode = None
@@ -211,7 +238,7 @@ class EventCoder:
         subject_of = self._controller(head if intent and head is not None else tok)
         actors: list[EventParticipant] = []
         recipients: list[EventParticipant] = []
-        if self._passive(tok):
+        if self._passive(tok) and fold(tok.lemma_) not in self.etre_verbs:
             for child in tok.children:
                 if child.dep_ == "nsubj:pass":
                     recipients += self._participants(child)
@@ -360,11 +387,12 @@ class EventCoder:
         return any(w in self.historical_marks for w in left)
 
     # -- participants ---------------------------------------------------------------------
-    @staticmethod
-    def _case(tok: Token) -> str | None:
+    def _case(self, tok: Token) -> str | None:
+        """The preposition of a complement, contractions undone ("au" → "à")."""
         for child in tok.children:
             if child.dep_ in ("case", "mark"):
-                return fold(child.text)
+                form = fold(child.text)
+                return self.contractions.get(form, form)
         return None
 
     def _participants(self, tok: Token, deep: bool = True) -> list[EventParticipant]:
@@ -389,7 +417,8 @@ class EventCoder:
                 if iso:
                     found = found.model_copy(update={"country": iso})
             return [found]
-        if tok.pos_ == "PROPN":
+        if tok.pos_ == "PROPN" or tok.pos_ == "NOUN" and tok.text[:1].isupper():
+            # names are often tagged NOUN ("les Etats-Unis", "la RPC")
             iso = self.resolver.country_of(self._np_text(tok, names_only=True), self.lang)
             if iso:
                 return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
@@ -404,6 +433,11 @@ class EventCoder:
                 ]
         if tok.pos_ in ("NOUN", "PROPN"):
             np = self._np_text(tok)
+            for child in tok.children:
+                if child.dep_ in ("appos", "nmod") and child.pos_ in ("PROPN", "X"):
+                    ent = self.tracker.entity_at(child.idx, child.idx + len(child))
+                    if ent is not None and ent.type == "PER":  # "le président chinois Xi …"
+                        return self._participant(child, deep)
             for child in tok.children:
                 if child.dep_ == "amod":
                     found = self._adjective_participant(child, noun=tok)
@@ -493,15 +527,7 @@ class EventCoder:
                 return []
             cur, hops = cur.head, hops + 1
             if cur.pos_ == "VERB" and self.qlex.cue_kind(cur.lemma_, cur.text):
-                for child in cur.children:
-                    if (
-                        child.dep_ in ("iobj", "obl:arg", "obl", "obl:mod")
-                        and self._case(child) == "a"
-                    ):
-                        found = self._participants(child)
-                        if any(p.entity or p.country for p in found):
-                            return found
-                return []
+                return self._dative(cur)
         return []
 
     def _quote_at(self, pos: int) -> Quote | None:
@@ -520,7 +546,30 @@ class EventCoder:
             actors = [self._quote_participant(quote.speaker)]
         if not recipients and quote.addressee is not None:
             recipients = [self._quote_participant(quote.addressee)]
+        elif not recipients and quote.type == "indirect" and quote.cue is not None:
+            cue = next(
+                (
+                    t
+                    for t in self.doc.char_span(
+                        quote.cue.start, quote.cue.end, alignment_mode="expand"
+                    )
+                    or ()
+                    if t.pos_ == "VERB"
+                ),
+                None,
+            )
+            if cue is not None:  # "a déclaré au président chinois que …": he is told
+                recipients = self._dative(cue)
         return actors, recipients
+
+    def _dative(self, verb: Token) -> list[EventParticipant]:
+        """The person a statement is made to: "a déclaré à Xi", "a écrit aux dirigeants"."""
+        for child in verb.children:
+            if child.dep_ in ("iobj", "obl:arg", "obl", "obl:mod") and self._case(child) == "a":
+                found = self._participants(child)
+                if any(p.entity or p.country for p in found):
+                    return found
+        return []
 
     def _quote_participant(self, p) -> EventParticipant:
         ent = self.tracker.entity_at(p.mention.start, p.mention.end) if p.mention else None
@@ -616,6 +665,30 @@ class EventCoder:
             for w in fold(p.name).split()
         )
 
+    def _coded(self, items: list[EventParticipant]) -> list[EventParticipant]:
+        """Each participant with its actor code: its country, else IGO/NGO for an
+        international body or one of its officials ("le secrétaire général de l'ONU")."""
+        out = []
+        for p in items:
+            code = p.country or self._international(p.name)
+            if code is None and p.entity:
+                ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
+                if ent is not None:
+                    code = self._international(" ".join(d.text for d in ent.descriptors))
+            out.append(p.model_copy(update={"code": code}) if code else p)
+        return out
+
+    def _international(self, text: str) -> str | None:
+        words = " ".join(re.findall(r"\w+", text)) if text else ""
+        if not words:
+            return None
+        folded = fold(words)
+        for name, folded_name, acronym, code in self.international:
+            # acronyms match as written ("UE" but not the word "ue"), names in any case
+            if _words_in(name, words) if acronym else _words_in(folded_name, folded):
+                return code
+        return None
+
     def _make(self, type_, mode, actors, recipients, start, end, sent, flags, confidence):
         if not any(self._political(p) for p in (*actors, *recipients)):
             return None
@@ -626,6 +699,7 @@ class EventCoder:
         s_end = min(sent.end_char, line_end if line_end >= 0 else len(text))
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
+        actors, recipients = self._coded(actors), self._coded(recipients)
         return Event(
             type=type_,
             mode=mode,
@@ -636,6 +710,10 @@ class EventCoder:
             flags=sorted(flags),
             confidence=confidence,
         )
+
+
+def _words_in(needle: str, text: str) -> bool:
+    return f" {needle} " in f" {text} "
 
 
 def _placed(items: list[EventParticipant]) -> list[EventParticipant]:
