@@ -65,6 +65,10 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.future_marks = s("future_marks")
+        self.implicit_recipient_types = frozenset(
+            self.lex.words.get("implicit_recipient_types", ())
+        )
         self.contractions = {
             fold(k): fold(v) for k, v in self.lex.words.get("contractions", {}).items()
         }
@@ -285,9 +289,27 @@ class EventCoder:
             type_ in self.needs_recipient_types or fold(tok.lemma_) in self.needs_recipient
         ):
             return None  # "a averti que …" warns nobody; aid, cooperation need a recipient
+        confidence = 0.7
+        if not recipients and actors and type_ in self.implicit_recipient_types:
+            # "Dans l'opposition, X dénonce un vote précipité": aimed at the story's protagonist
+            recipients, confidence = self._protagonist(actors), 0.5
         start = self._span_start(head if intent and head is not None else tok)
         end = self._span_end(tok, trig)
-        return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.7)
+        return self._make(type_, mode, actors, recipients, start, end, sent, flags, confidence)
+
+    def _protagonist(self, actors: list[EventParticipant]) -> list[EventParticipant]:
+        """The person or organisation the article mentions most (at least twice), when it is
+        not the actor: the usual target of a criticism or demand that names no one."""
+        acting = {p.entity for p in actors} | {fold(p.name) for p in actors}
+        best = None
+        for ent in self.tracker.entities:
+            if ent.type not in ("PER", "ORG") or len(ent.mentions) < 2:
+                continue
+            if ent.id in acting or fold(ent.name) in acting:
+                continue
+            if best is None or len(ent.mentions) > len(best.mentions):
+                best = ent
+        return [self._entity_participant(best)] if best is not None else []
 
     def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
         actors: list[EventParticipant] = []
@@ -295,6 +317,8 @@ class EventCoder:
         for child in tok.children:
             prep = self._case(child)
             if child.dep_ in ("nmod", "nmod:poss") and prep in ("de", "du", "des", "d'", None):
+                if child.pos_ == "NOUN" and not any(c.dep_ == "det" for c in child.children):
+                    continue  # "une visite d'État" qualifies the act, nobody does it
                 actors += self._participants(child)
             elif child.dep_ == "nmod" and prep in self.recipient_preps:
                 recipients += self._participants(child)
@@ -332,10 +356,16 @@ class EventCoder:
                     recipients += self._participants(child)
             start = self._span_start(governor if intent else head)
             actors, recipients = self._from_quote(tok, actors, recipients, type_)
+        if not actors:
+            actors, recipients = self._from_quote(tok, actors, recipients, type_)
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
-        if self._background(tok, sent):
+        if any(fold(t.text) in self.future_marks for t in tok.subtree):
+            # "lors d'une visite au printemps prochain": planned, so cooperation is AGREE
+            flags.add("future")
+            type_, mode = self._intended(type_, mode, False, flags)
+        elif self._background(tok, sent):
             flags.add("historical")
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.5)
 
@@ -588,6 +618,11 @@ class EventCoder:
             country = actor.country if actor is not None else None
             if country is None:
                 country = self._country_of_text(" ".join(d.text for d in ent.descriptors))
+            if country is None and ent.name:
+                # a people for its state: "les Palestiniens", "les Serbes de Bosnie"
+                country = self.resolver.country_of(ent.name, self.lang) or self._demonym(
+                    ent.name.split()[0]
+                )
             self.entity_names[ent.id] = EventParticipant(
                 name=ent.name, country=country, entity=ent.id
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -43,7 +44,8 @@ def load_event_lexicon(lang: str) -> EventLexicon:
         elif pos == "adj":
             lex.adjectives.setdefault(key, []).append(trig)
         elif " " in key:
-            head, *rest = key.split()
+            # words as the tokeniser splits them: "état d'alerte" → état, d', alerte
+            head, *rest = re.findall(r"[^\s']+'?", key)
             lex.multiword_nouns.setdefault(head, []).append((tuple(rest), trig))
         else:
             lex.nouns.setdefault(key, []).append(trig)
