@@ -700,6 +700,30 @@ class EventCoder:
             for w in fold(p.name).split()
         )
 
+    def _localised(self, actors, recipients, sent: Span):
+        """A domestic actor acts in the one country its sentence names ("le président
+        Museveni a menacé l'opposition ougandaise" → UGA), unless the other side is that
+        country itself ("Bush a menacé la Russie" does not make Bush Russian)."""
+        codes = self._codes(sent.text)
+        if len(codes) != 1:
+            return actors, recipients
+        iso = next(iter(codes))
+        name = fold(country_name(iso, self.lang))
+
+        def place(items, others):
+            if any(fold(p.name) == name for p in others):
+                return items
+            return [
+                p.model_copy(update={"country": iso})
+                if p.country is None
+                and self._international(p.name) is None
+                and fold(p.name) not in self.collective_names
+                else p
+                for p in items
+            ]
+
+        return place(actors, recipients), place(recipients, actors)
+
     def _coded(self, items: list[EventParticipant]) -> list[EventParticipant]:
         """Each participant with its actor code: its country, else IGO/NGO for an
         international body or one of its officials ("le secrétaire général de l'ONU")."""
@@ -734,6 +758,7 @@ class EventCoder:
         s_end = min(sent.end_char, line_end if line_end >= 0 else len(text))
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
+        actors, recipients = self._localised(actors, recipients, sent)
         actors, recipients = self._coded(actors), self._coded(recipients)
         return Event(
             type=type_,
