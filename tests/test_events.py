@@ -34,7 +34,10 @@ def _events(text: str, published: str = "2024-03-05"):
             ("ACCUSE", ["MAR"], ["deux journalistes"]),
         ),
         ("L'Espagne a extradé vers la France un militant basque.", ("COOPERATE", ["ESP"], ["FRA"])),
-        ("Kiev a exhorté ses alliés à accélérer leurs livraisons.", ("REQUEST", ["UKR"], ["alliés"])),
+        (
+            "Kiev a exhorté ses alliés à accélérer leurs livraisons.",
+            ("REQUEST", ["UKR"], ["alliés"]),
+        ),
         (
             "Le Hamas a rejeté la proposition de trêve présentée par l'Egypte.",
             ("REJECT", ["PSE"], []),
@@ -102,6 +105,78 @@ def test_negation_and_future_flags():
     assert neg and "negated" in neg[0][3]
     fut = _events("L'Union européenne va déployer des navires au large de la Libye.")
     assert fut and fut[0][0] == "MOBILIZE" and "future" in fut[0][3]
+
+
+def _full(text: str):
+    art = wirelens.extract(text, SETTINGS, published="2024-03-05", lang="fr")
+    return art.events
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a refusal governs its complement: the refusal is the act, with the complement's mode
+        ("Le président israélien a refusé de rencontrer le roi de Jordanie.", ("REJECT", "meet")),
+        ("Le gouvernement turc refuse de lever le couvre-feu imposé à Cizre.", ("REJECT", "yield")),
+        # so does a threat
+        ("L'Iran a menacé de bombarder des villes irakiennes.", ("THREATEN", "violence")),
+        ("Le Pakistan a menacé de rompre ses relations avec le Congo.", ("THREATEN", "relations")),
+    ],
+)
+def test_refusal_and_threat_govern_their_complement(text, expected):
+    assert expected in [(e.type, e.mode) for e in _full(text)]
+
+
+def test_etre_verbs_keep_their_subject_as_actor():
+    # "sont convenus": être + participle, not a passive; both parties act, nobody receives
+    found = _events("La Jordanie et la Grande-Bretagne sont convenues d'organiser des exercices.")
+    assert found and found[0][0] == "AGREE"
+    assert found[0][1] == ["GBR", "JOR"]
+
+
+def test_international_bodies_and_their_officials_get_an_actor_code():
+    found = _full("L'ONU a condamné l'arrestation de deux journalistes au Burundi.")
+    assert found and found[0].actor[0].country is None and found[0].actor[0].code == "IGO"
+    official = _full("Le secrétaire général de l'Otan a exhorté la Turquie à ratifier l'adhésion.")
+    assert official and official[0].actor[0].code == "IGO"
+    assert [p.code for p in official[0].recipient] == ["TUR"]
+
+
+def test_told_through_a_contracted_preposition():
+    # "au président chinois": à + le; the addressee of the statement receives the act
+    found = _events(
+        "Le président russe a déclaré mardi au président chinois qu'il voulait renforcer la "
+        "coopération entre leurs armées."
+    )
+    assert ("AGREE", ["RUS"], ["CHN"], []) in found
+
+
+def test_a_people_acts_for_its_state():
+    found = _events("Les Palestiniens ont accusé Israël d'être responsable de l'attentat.")
+    assert ("ACCUSE", ["PSE"], ["ISR"]) in [e[:3] for e in found]
+    found = _events("Le Premier ministre zimbabwéen a accusé les Etats-Unis de chantage.")
+    assert ("ACCUSE", ["ZWE"], ["USA"]) in [e[:3] for e in found]
+
+
+def test_planned_meeting_is_agree_and_a_qualifier_is_not_an_actor():
+    found = _events(
+        "Le président russe a déclaré qu'il recevrait son homologue lors d'une visite d'État "
+        "au printemps prochain."
+    )
+    assert found and all(e[0] == "AGREE" for e in found)
+    assert all("État" not in e[1] for e in found)
+
+
+def test_a_criticism_naming_no_one_targets_the_story_protagonist():
+    text = (
+        "Le maire Bernard Castaing a fait voter la fermeture de la piscine municipale.\n"
+        "Bernard Castaing défend une mesure d'économie.\n"
+        "Dans l'opposition, Sylvie Dauzat dénonce un vote précipité."
+    )
+    found = _full(text)
+    accuse = [e for e in found if e.type == "ACCUSE"]
+    assert accuse and [p.name for p in accuse[0].recipient] == ["Bernard Castaing"]
+    assert accuse[0].confidence < 0.7  # inferred, not read in the sentence
 
 
 def test_events_in_the_store(tmp_path, examples):

@@ -164,9 +164,13 @@ class EventCoder:
     def _event_at(self, tok: Token, sent: Span) -> Event | None:
         if fold(tok.lemma_) in self.obligation and tok.dep_ == "ccomp":
             return self._obligation(tok, sent)
+        if tok.dep_ == "xcomp" and self._asks(tok.head):
+            return None  # "a exhorté la Turquie à ratifier": the demand is the event
         trig = self._verb_trigger(tok)
         if trig is not None:
-            if any(c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children):
+            if not self._asks(tok) and any(
+                c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children
+            ):
                 return None  # "accepte de retirer": the complement's act is the event
             if self._light(tok) and any(
                 c.dep_ == "obj" and self._noun_trigger(c) for c in tok.children
@@ -177,6 +181,11 @@ class EventCoder:
         if trig is not None:
             return self._nominal_event(tok, trig, sent)
         return None
+
+    def _asks(self, verb: Token) -> bool:
+        """A demand verb ("exhorter", "appeler à"): its complement is what is asked, not done."""
+        trig = self._verb_trigger(verb)
+        return trig is not None and trig.type == "REQUEST"
 
     def _obligation(self, modal: Token, sent: Span) -> Event | None:
         """ "X a déclaré que Y devait lever les barrières": X asks Y (REQUEST)."""
