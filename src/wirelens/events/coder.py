@@ -65,6 +65,8 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.reciprocal_types = frozenset(self.lex.words.get("reciprocal_types", ()))
+        self.quantity_nouns = s("quantity_nouns")
         self.future_marks = s("future_marks")
         self.implicit_recipient_types = frozenset(
             self.lex.words.get("implicit_recipient_types", ())
@@ -112,6 +114,11 @@ class EventCoder:
                 # the lead restated in the body: same actor, same verb, same object
                 obj = next((fold(c.lemma_) for c in tok.children if c.dep_ == "obj"), None)
                 act = (event.type, actors, fold(tok.lemma_), obj) if obj else None
+                if tok.pos_ == "NOUN" and self._definite(tok):
+                    # "les pourparlers" after the talks were reported: the same act
+                    if (event.type, fold(tok.lemma_)) in seen:
+                        continue
+                seen.add((event.type, fold(tok.lemma_)))
                 if key in seen or (act is not None and act in seen):
                     continue
                 seen.update((key, act) if act is not None else (key,))
@@ -167,6 +174,8 @@ class EventCoder:
         if tok.dep_ == "xcomp" and self._asks(tok.head):
             return None  # "a exhorté la Turquie à ratifier": the demand is the event
         trig = self._verb_trigger(tok)
+        if trig is not None and trig.type == "REQUEST" and self._calls_protest(tok):
+            return None  # "le syndicat a appelé à une marche": the march is the event
         if trig is not None:
             if not self._asks(tok) and any(
                 c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children
@@ -181,6 +190,20 @@ class EventCoder:
         if trig is not None:
             return self._nominal_event(tok, trig, sent)
         return None
+
+    @staticmethod
+    def _definite(noun: Token) -> bool:
+        return any(
+            c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in noun.children
+        ) or any(c.dep_ == "case" and c.lower_ in ("au", "aux", "du", "des") for c in noun.children)
+
+    def _calls_protest(self, verb: Token) -> bool:
+        for child in verb.children:
+            if child.dep_ in ("obl", "obl:arg", "obj") and child.pos_ == "NOUN":
+                trig = self._noun_trigger(child)
+                if trig is not None and trig.type == "PROTEST":
+                    return True
+        return False
 
     def _asks(self, verb: Token) -> bool:
         """A demand verb ("exhorter", "appeler à"): its complement is what is asked, not done."""
@@ -294,8 +317,10 @@ class EventCoder:
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
-        if not recipients and (
-            type_ in self.needs_recipient_types or fold(tok.lemma_) in self.needs_recipient
+        if (
+            not recipients
+            and len(actors) < 2  # "la Bosnie et la Slovénie ont accepté …": each other
+            and (type_ in self.needs_recipient_types or fold(tok.lemma_) in self.needs_recipient)
         ):
             return None  # "a averti que …" warns nobody; aid, cooperation need a recipient
         confidence = 0.7
@@ -352,6 +377,8 @@ class EventCoder:
         ):
             governor = head.head if head.dep_ == "xcomp" else None
             intent = governor is not None and fold(governor.lemma_) in self.intent
+            if governor is None and fold(head.lemma_) in self.intent:
+                governor, intent = head, True  # "le maire promet une réunion publique"
             flags = self._flags(head, governor)
             type_, mode = self._intended(type_, mode, intent, flags)
             subj = self._subject(self._controller(governor if intent else head)) or self._subject(
@@ -365,6 +392,28 @@ class EventCoder:
                     recipients += self._participants(child)
             start = self._span_start(governor if intent else head)
             actors, recipients = self._from_quote(tok, actors, recipients, type_)
+        elif not actors and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod"):
+            if head.pos_ == "NOUN" and head.dep_.startswith("obl") and not self._noun_trigger(head):
+                head = head.head  # "au début des pourparlers", "à l'issue des discussions"
+        if (
+            not actors
+            and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod")
+            and head.pos_ == "VERB"
+        ):
+            # the act in a complement takes the clause's participants: "a appelé à une
+            # marche" (the call announces the march), "après trois jours de discussions, la
+            # Norvège et l'Islande sont parvenues …", "a déclaré Poutine à Xi au début des
+            # pourparlers"
+            subj = self._subject(self._controller(head))
+            if subj is not None:
+                actors += self._participants(subj)
+            told = self._dative(head) if self.qlex.cue_kind(head.lemma_, head.text) else []
+            if type_ in self.reciprocal_types:
+                actors += told
+            else:
+                recipients += told
+            if self._asks(head):
+                flags.add("future")
         if not actors:
             actors, recipients = self._from_quote(tok, actors, recipients, type_)
         actors, recipients = _placed(actors), _placed(recipients)
@@ -493,12 +542,16 @@ class EventCoder:
                         name=self._bare(np), country=next(iter(codes)) if len(codes) == 1 else None
                     )
                 ]
-            if deep:
+            # "des milliers d'étudiants": a quantity stands for what it counts
+            if deep or lemma in self.quantity_nouns:
                 for child in tok.children:
                     if child.dep_ in ("nmod", "nmod:poss"):
-                        found = self._participant(child, deep=False)
+                        found = self._participant(child, deep=lemma in self.quantity_nouns)
                         if found:
                             return found
+            iso = self._demonym(tok.text) if tok.text[:1].isupper() else None
+            if iso:  # "les Turcs de souche", "des Kurdes irakiens"
+                return [EventParticipant(name=self._bare(np), country=iso)]
         return []
 
     def _demonym(self, word: str) -> str | None:
