@@ -114,11 +114,10 @@ class EventCoder:
                 # the lead restated in the body: same actor, same verb, same object
                 obj = next((fold(c.lemma_) for c in tok.children if c.dep_ == "obj"), None)
                 act = (event.type, actors, fold(tok.lemma_), obj) if obj else None
-                if tok.pos_ == "NOUN" and self._definite(tok):
-                    # "les pourparlers" after the talks were reported: the same act
-                    if (event.type, fold(tok.lemma_)) in seen:
-                        continue
-                seen.add((event.type, fold(tok.lemma_)))
+                mention = (event.type, fold(tok.lemma_))
+                if tok.pos_ == "NOUN" and self._definite(tok) and mention in seen:
+                    continue  # "les pourparlers" after the talks were reported: the same act
+                seen.add(mention)
                 if key in seen or (act is not None and act in seen):
                     continue
                 seen.update((key, act) if act is not None else (key,))
@@ -392,14 +391,15 @@ class EventCoder:
                     recipients += self._participants(child)
             start = self._span_start(governor if intent else head)
             actors, recipients = self._from_quote(tok, actors, recipients, type_)
-        elif not actors and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod"):
-            if head.pos_ == "NOUN" and head.dep_.startswith("obl") and not self._noun_trigger(head):
-                head = head.head  # "au début des pourparlers", "à l'issue des discussions"
-        if (
+        elif (
             not actors
             and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod")
-            and head.pos_ == "VERB"
+            and head.pos_ == "NOUN"
+            and head.dep_.startswith("obl")
+            and not self._noun_trigger(head)
         ):
+            head = head.head  # "au début des pourparlers", "à l'issue des discussions"
+        if not actors and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and head.pos_ == "VERB":
             # the act in a complement takes the clause's participants: "a appelé à une
             # marche" (the call announces the march), "après trois jours de discussions, la
             # Norvège et l'Islande sont parvenues …", "a déclaré Poutine à Xi au début des
