@@ -65,6 +65,12 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.numbers = {fold(k): v for k, v in self.lex.words.get("numbers", {}).items()}
+        self.group_nouns = {
+            fold(noun): kind
+            for kind, nouns in self.lex.words.get("group_nouns", {}).items()
+            for noun in nouns
+        }
         self.reciprocal_types = frozenset(self.lex.words.get("reciprocal_types", ()))
         self.quantity_nouns = s("quantity_nouns")
         self.future_marks = s("future_marks")
@@ -292,7 +298,12 @@ class EventCoder:
                     prep = self._case(child)
                     if dep.startswith("obl") and prep in self.agent_preps:
                         continue
-                    if dep.startswith("obl") and prep and prep not in self.recipient_preps:
+                    if (
+                        dep.startswith("obl")
+                        and prep
+                        and prep not in self.recipient_preps
+                        and not (holder.pos_ == "ADJ" and prep == "de")  # "satisfait des liens"
+                    ):
                         continue
                     if (
                         prep in ("a", "en", "dans")
@@ -531,6 +542,9 @@ class EventCoder:
                     found = self._adjective_participant(child, noun=tok)
                     if found:
                         return found
+            group = self._group(tok)
+            if group:
+                return group
             actor = self.resolver.resolve(np, None, kind="description", date=self.published)
             if actor is not None:
                 return [EventParticipant(name=actor.name, country=actor.country)]
@@ -553,6 +567,42 @@ class EventCoder:
             if iso:  # "les Turcs de souche", "des Kurdes irakiens"
                 return [EventParticipant(name=self._bare(np), country=iso)]
         return []
+
+    def _group(self, tok: Token) -> list[EventParticipant]:
+        """ "les deux pays", "les deux ministres": the last countries or people named before."""
+        number = next(
+            (self.numbers[fold(c.text)] for c in tok.children if fold(c.text) in self.numbers),
+            None,
+        )
+        kind = self.group_nouns.get(fold(tok.lemma_))
+        if number is None or kind is None or not self._definite(tok):
+            return []
+        found: list[EventParticipant] = []
+        if kind == "country":
+            named = (
+                [  # countries, capitals and demonyms before the phrase, latest first
+                    (e.start_char, self.resolver.country_of(e.text, self.lang))
+                    for e in self.doc.ents
+                    if e.end_char <= tok.idx
+                ]
+                + [(t.idx, self._demonym(t.text)) for t in self.doc[: tok.i] if t.pos_ == "ADJ"]
+            )
+            for _, iso in sorted(named, key=lambda pair: -pair[0]):
+                if iso and all(p.country != iso for p in found):
+                    found.append(EventParticipant(name=country_name(iso, self.lang), country=iso))
+                if len(found) == number:
+                    break
+        else:
+            last = sorted(
+                (
+                    (max(m[0] for m in e.mentions if m[0] < tok.idx), e)
+                    for e in self.tracker.entities
+                    if e.type == "PER" and any(m[0] < tok.idx for m in e.mentions)
+                ),
+                key=lambda pair: -pair[0],
+            )
+            found = [self._entity_participant(e) for _, e in last[:number]]
+        return found if len(found) == number else []
 
     def _demonym(self, word: str) -> str | None:
         """ISO3 of a demonym, also plural or feminine ("marocaines" → "marocain")."""
