@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import ftfy
@@ -66,9 +66,22 @@ def repair(line: str) -> str:
     return ftfy.fix_text(line, config=_FTFY) if is_bad(line) else line
 
 
+# ftfy's badness regex has no look-around and anchors only with `^`, at the start of a string,
+# in `^[ÃÂ][ ]`: a line it flags makes the whole text flagged, or holds "Ã " or "Â ".
+_BAD_LINE_START = re.compile("[ÃÂ] ")
+
+
+@lru_cache(maxsize=2)  # the text being prepared: asked by clean_text, then by metadata
+def may_need_repair(raw: str) -> bool:
+    """False when no line of `raw` can need `repair`: one regex pass over the whole text
+    instead of one per line, shared by `clean_text` and the metadata searches on one text."""
+    return is_bad(raw) or _BAD_LINE_START.search(raw) is not None
+
+
 def repair_text(raw: str) -> str:
     """`repair` applied line by line, line breaks normalised to `\\n` (for metadata searches)."""
-    return "\n".join(repair(line) for line in _BREAK.split(raw.lstrip("\ufeff")))
+    lines = _BREAK.split(raw.lstrip("\ufeff"))
+    return "\n".join(map(repair, lines) if may_need_repair(raw) else lines)
 
 
 @cache
@@ -148,6 +161,7 @@ def clean_text(raw: str) -> Cleaned:
     """The article text without junk, and the list of what was removed (see the module doc)."""
     removed: list[Removed] = []
     kept: list[str] = []
+    fix = repair if may_need_repair(raw) else str  # str(line) is line
     for start, end in _lines(raw):
         line = raw[start:end]
         if start == 0 and line.startswith("\ufeff"):
@@ -158,7 +172,7 @@ def clean_text(raw: str) -> Cleaned:
             kept.append("")
             continue
         start += lead
-        fixed = repair(line)
+        fixed = fix(line)
         hit = match_junk(fixed)
         if hit is None:
             kept.append(fixed)
