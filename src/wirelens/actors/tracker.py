@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from wirelens.quotes.lexicon import Lexicon, fold
-from wirelens.spacy_cache import doc_ents, doc_text, sentence_bounds
+from wirelens.spacy_cache import doc_ents, doc_text, in_spans, sentence_bounds, token_attrs
 
 _NAME_LABELS = {"PER", "ORG", "MISC", "PERSON", "GPE", "NORP"}
 _NP_TOKENS = {"NOUN", "PROPN", "ADJ", "DET", "NUM", "ADP", "X"}
@@ -82,6 +82,7 @@ class ActorTracker:
         self.entities: list[ActorEntity] = []
         self.records: list[MentionRecord] = []
         self._quoted = sorted(quoted or [])
+        self._in_quoted = in_spans(self._quoted)  # bisection, not a scan of every quotation
         self._build()
 
     def _gender_of(self, words: list[str]) -> str:
@@ -95,7 +96,7 @@ class ActorTracker:
 
     # ---- building ---------------------------------------------------------------------
     def in_quote(self, pos: int) -> bool:
-        return any(s <= pos < e for s, e in self._quoted)
+        return self._in_quoted(pos)
 
     def _name_tokens(self, text: str) -> list[str]:
         words = [w for w in text.replace("’", "'").split() if w not in self.lex.titles]
@@ -328,18 +329,23 @@ class ActorTracker:
                 self._attach_acronym(ent_span, ent)
         # "Martine, 68 ans, …", "Nadia, étudiante, …": a name followed by an age or a role
         # noun is a person, whatever the tagger said
-        for tok in self.doc:
+        # the tests that need no `Token` first (`token_attrs`): few tokens pass them
+        attrs = token_attrs(self.doc)
+        for i, pos in enumerate(attrs.pos):
+            if pos != "PROPN":
+                continue
+            tok = self.doc[i]
             if (
-                tok.pos_ == "PROPN"
-                and tok.ent_type_ not in ("PER", "ORG")
+                tok.ent_type_ not in ("PER", "ORG")
                 and tok.idx >= self.body_start
                 and not self.in_quote(tok.idx)
                 and self._followed_by_person_apposition(tok.i)
             ):
                 self.add_name(self.doc[tok.i : tok.i + 1], "PER", True)
         # subjects that are descriptions ("le ministre a indiqué") take part in recency
-        for tok in self.doc:
-            if tok.dep_.startswith("nsubj") and tok.pos_ == "NOUN" and not self.in_quote(tok.idx):
+        for i, (dep, pos) in enumerate(zip(attrs.dep, attrs.pos, strict=True)):
+            if dep.startswith("nsubj") and pos == "NOUN" and not self.in_quote(attrs.idx[i]):
+                tok = self.doc[i]
                 # the phrase with its complements ("le chef du Kremlin"), up to a comma or verb
                 end = tok.i + 1
                 for t in tok.subtree:

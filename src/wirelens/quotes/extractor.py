@@ -15,6 +15,7 @@ Runs on a parsed spaCy `Doc`. The steps, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -23,7 +24,7 @@ from spacy.tokens import Doc, Token
 from wirelens.actors.tracker import ActorTracker
 from wirelens.quotes.lexicon import Lexicon, fold, load_lexicon
 from wirelens.quotes.marks import Marked, find_marked
-from wirelens.spacy_cache import doc_ents, doc_text, sentence_bounds
+from wirelens.spacy_cache import doc_ents, doc_text, in_spans, sentence_bounds, token_attrs
 
 _NP_END = {",", ".", ";", ":", "!", "?", "»", "«", "“", "”", '"', "(", ")", "–", "—", "\n"}
 # ", présidente de l'association des parents, ": an apposition between an incise and the next
@@ -69,29 +70,24 @@ class QuoteExtractor:
     # ------------------------------------------------------------------ helpers
     def _tok_at(self, doc: Doc, char: int) -> int | None:
         """Index of the first token starting at or after `char`."""
-        for t in doc[self._tok_index_near(doc, char) :]:
-            if t.idx >= char:
-                return t.i
-        return None
+        i = bisect_left(token_attrs(doc).idx, char)
+        return i if i < len(doc) else None
 
     @staticmethod
     def _tok_index_near(doc: Doc, char: int) -> int:
-        lo, hi = 0, len(doc)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if doc[mid].idx < char:
-                lo = mid + 1
-            else:
-                hi = mid
-        return max(0, lo - 1)
+        """Index of the last token starting before `char` (0 if none)."""
+        return max(0, bisect_left(token_attrs(doc).idx, char) - 1)
 
     def _cue_kind(self, tok: Token) -> str | None:
-        if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X"):
+        return self._cue_kind_of(tok.pos_, tok.lemma_, tok.text)
+
+    def _cue_kind_of(self, pos: str, lemma: str, text: str) -> str | None:
+        if pos not in ("VERB", "AUX", "NOUN", "ADJ", "PROPN", "X"):
             return None
-        kind = self.lex.cue_kind(tok.lemma_, tok.text)
+        kind = self.lex.cue_kind(lemma, text)
         if kind is None:
             return None
-        if fold(tok.lemma_) in self.lex.thought:
+        if fold(lemma) in self.lex.thought:
             return None
         return kind
 
@@ -116,7 +112,7 @@ class QuoteExtractor:
 
     def _multiword_cue_ending_at(self, doc: Doc, i: int) -> tuple[str, str, Token] | None:
         """(kind, lemma, head token) of a multiword cue whose last word is token i."""
-        if doc[i].lower_ not in self._multiword_last_words:
+        if token_attrs(doc).lower[i] not in self._multiword_last_words:
             return None
         for entries in self.lex.multiword.values():
             for rest, _ in entries:
@@ -673,25 +669,27 @@ class QuoteExtractor:
         text = doc_text(doc)
         n = len(doc)
         depth = 0
+        # token attributes from `token_attrs` (plain lists): `doc[j]` only where more is needed
+        idx, texts, lower = token_attrs(doc)[:3]
         for j in range(start_tok, n):
-            t = doc[j]
-            if t.idx >= limit_char:
-                return doc[j - 1].idx + len(doc[j - 1]) if j > start_tok else t.idx
-            if "\n" in t.text:
-                return doc[j - 1].idx + len(doc[j - 1])
+            t_text = texts[j]
+            if idx[j] >= limit_char:
+                return idx[j - 1] + len(texts[j - 1]) if j > start_tok else idx[j]
+            if "\n" in t_text:
+                return idx[j - 1] + len(texts[j - 1])
             # a token may carry a mark and punctuation at once ("».")
-            depth += sum(t.text.count(c) for c in "«“")
-            depth = max(0, depth - sum(t.text.count(c) for c in "»”"))
+            depth += sum(t_text.count(c) for c in "«“")
+            depth = max(0, depth - sum(t_text.count(c) for c in "»”"))
             if depth:
                 continue
-            if t.text.lstrip("»”") in {".", ";", "!", "?"} and (
+            if t_text.lstrip("»”") in {".", ";", "!", "?"} and (
                 j + 1 >= n
-                or doc[j + 1].text[:1].isupper()
-                or "\n" in doc[j + 1].text
-                or doc[j + 1].text[:1] in {"«", "“", '"', "‘", "'"}
+                or texts[j + 1][:1].isupper()
+                or "\n" in texts[j + 1]
+                or texts[j + 1][:1] in {"«", "“", '"', "‘", "'"}
             ):
-                return t.idx
-            if t.lower_ in self.g.coordinators and j + 1 < n and j > start_tok + 2:
+                return idx[j]
+            if lower[j] in self.g.coordinators and j + 1 < n and j > start_tok + 2:
                 nxt = doc[j + 1]
                 morph = str(nxt.morph)
                 # a finite verb, or a past participle sharing the auxiliary ("a dénoncé … et
@@ -705,8 +703,8 @@ class QuoteExtractor:
                     or new_verb
                     and nxt.pos_ == "VERB"
                 ):
-                    return doc[j - 1].idx + len(doc[j - 1])  # "… et a salué …": a new act
-            if t.text == ",":
+                    return idx[j - 1] + len(texts[j - 1])  # "… et a salué …": a new act
+            if t_text == ",":
                 nxt = doc[j + 1] if j + 1 < n else None
                 # ", avant de quitter …": a preposition with an infinitive is narration
                 if (
@@ -720,9 +718,9 @@ class QuoteExtractor:
                         and "VerbForm=Inf" in str(doc[j + 3].morph)
                     )
                 ):
-                    return t.idx
+                    return idx[j]
                 if nxt is not None and self.lex.sources.get(fold(nxt.text)) == "any":
-                    return t.idx
+                    return idx[j]
                 if nxt is not None and (
                     "VerbForm=Part" in str(nxt.morph)
                     and "Tense=Pres" in str(nxt.morph)
@@ -730,13 +728,13 @@ class QuoteExtractor:
                     and j + 2 < n
                     and doc[j + 2].lower_ in self.g.gerund_marker
                 ):
-                    return t.idx
+                    return idx[j]
                 if (
                     nxt is not None
                     and self.parse_incise(doc, j + 1, tracker, kinds=("speech", "stance", "manner"))
                     is not None
                 ):
-                    return t.idx
+                    return idx[j]
         return len(text.rstrip())
 
     def _indirect(
@@ -744,9 +742,7 @@ class QuoteExtractor:
     ) -> list[Found]:
         text = doc_text(doc)
         out: list[Found] = []
-
-        def in_marks(pos: int) -> bool:
-            return any(m.outer_start <= pos < m.outer_end for m in marked)
+        in_marks = in_spans((m.outer_start, m.outer_end) for m in marked)
 
         taken: list[tuple[int, int]] = []
 
@@ -765,29 +761,33 @@ class QuoteExtractor:
             )
             out.append(Found(start, end, kind, att, conf))
 
-        for tok in doc:
-            if tok.idx < body_start or in_marks(tok.idx) or tok.idx in used:
+        # most tokens are none of these: they are looked at through `token_attrs`, and only
+        # the others become `Token` objects
+        attrs = token_attrs(doc)
+        for i, (idx, tok_text, pos, lemma) in enumerate(
+            zip(attrs.idx, attrs.text, attrs.pos, attrs.lemma, strict=True)
+        ):
+            if idx < body_start or in_marks(idx) or idx in used:
                 continue
-            kind = self._cue_kind(tok)
-            multi = self._multiword_cue_ending_at(doc, tok.i)
+            kind = self._cue_kind_of(pos, lemma, tok_text)
+            multi = self._multiword_cue_ending_at(doc, i)
             if multi is not None:
                 kind = multi[0]
             # selon X / d'après X (the tokeniser may split "d'" from "après") / pour X,
-            position = self.lex.sources.get(fold(tok.text))
-            if tok.i > 0 and position is None:
-                position = self.lex.sources.get(fold(doc[tok.i - 1].text + tok.text))
+            position = self.lex.sources.get(fold(tok_text))
+            if i > 0 and position is None:
+                position = self.lex.sources.get(fold(attrs.text[i - 1] + tok_text))
             if position == "any":
-                self._selon(doc, tok, tracker, add)
+                self._selon(doc, doc[i], tracker, add)
                 continue
             if position == "initial" and (
-                tok.i == sentence_bounds(doc, tok.i)[0] or tok.i > 0 and "\n" in doc[tok.i - 1].text
+                i == sentence_bounds(doc, i)[0] or i > 0 and "\n" in attrs.text[i - 1]
             ):
-                self._pour(doc, tok, tracker, add)
+                self._pour(doc, doc[i], tracker, add)
                 continue
-            if kind is None or tok.pos_ not in ("VERB", "AUX", "ADJ", "NOUN"):
+            if kind is None or pos not in ("VERB", "ADJ", "NOUN"):
                 continue
-            if tok.pos_ == "AUX":
-                continue
+            tok = doc[i]
             if self._adjectival_participle(tok):
                 continue  # "une infrastructure jugée « critique »" describes, nobody speaks
             cue_start = tok.idx

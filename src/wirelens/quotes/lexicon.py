@@ -57,6 +57,7 @@ class Lexicon:
     naming: set[str] = field(default_factory=set)
     # closed word classes (grammar.json): lex.grammar.reflexives, lex.grammar.auxiliaries, …
     grammar: SimpleNamespace = field(default_factory=SimpleNamespace)
+    _countries_split: tuple | None = field(default=None, repr=False, compare=False)
 
     def cue_kind(self, lemma: str, form: str = "") -> str | None:
         key = fold(lemma)
@@ -95,13 +96,20 @@ class Lexicon:
 
     def country_codes(self, phrase: str) -> set[str]:
         folded = fold(phrase)
-        words = set(folded.replace("-", " ").replace("'", " ").split())
-        codes = {
-            code
-            for form, code in self.countries.items()
-            if form in words or (" " in form and form in folded)
-        }
+        words = folded.replace("-", " ").replace("'", " ").split()
+        one_word, phrases = self._country_index()
+        codes = {one_word[w] for w in words if w in one_word}
+        codes.update(code for form, code in phrases if form in folded)
         return codes
+
+    def _country_index(self) -> tuple[dict[str, str], list[tuple[str, str]]]:
+        """`countries` split, once, into one-word forms (looked up by word) and forms of
+        several words (searched in the phrase): no scan of every form for each phrase."""
+        if self._countries_split is None:
+            one_word = {f: c for f, c in self.countries.items() if " " not in f}
+            phrases = [(f, c) for f, c in self.countries.items() if " " in f]
+            self._countries_split = (one_word, phrases)
+        return self._countries_split
 
 
 @cache
