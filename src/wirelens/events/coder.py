@@ -316,7 +316,7 @@ class EventCoder:
                         subj = self._subject(child)
                         found = self._participants(subj) if subj is not None else []
                     else:
-                        found = self._participants(child, deep=dep == "obj")
+                        found = self._participants(child, deep=dep == "obj" or holder.pos_ == "ADJ")
                     if prep in self.reciprocal_preps and type_ in ("CONSULT", "COOPERATE", "AGREE"):
                         actors += found
                     else:
@@ -405,11 +405,16 @@ class EventCoder:
         elif (
             not actors
             and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod")
-            and head.pos_ == "NOUN"
-            and head.dep_.startswith("obl")
-            and not self._noun_trigger(head)
+            and (
+                head.pos_ == "NOUN"
+                and head.dep_.startswith("obl")
+                and not self._noun_trigger(head)
+                or head.pos_ == "ADV"
+                and head.dep_ == "advmod"
+            )
         ):
-            head = head.head  # "au début des pourparlers", "à l'issue des discussions"
+            # "au début des pourparlers", "à l'issue des discussions", "lors d'une visite"
+            head = head.head
         if not actors and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and head.pos_ == "VERB":
             # the act in a complement takes the clause's participants: "a appelé à une
             # marche" (the call announces the march), "après trois jours de discussions, la
@@ -558,8 +563,16 @@ class EventCoder:
                 ]
             # "des milliers d'étudiants": a quantity stands for what it counts
             if deep or lemma in self.quantity_nouns:
-                for child in tok.children:
-                    if child.dep_ in ("nmod", "nmod:poss"):
+                # "les liens croissants entre les deux pays": also through a modifier
+                modifier_complements = [
+                    g
+                    for c in tok.children
+                    if c.dep_ == "amod"
+                    for g in c.children
+                    if g.dep_ in ("obl:arg", "obl", "nmod") and g.pos_ in ("NOUN", "PROPN")
+                ]
+                for child in [*tok.children, *modifier_complements]:
+                    if child.dep_ in ("nmod", "nmod:poss") or child in modifier_complements:
                         found = self._participant(child, deep=lemma in self.quantity_nouns)
                         if found:
                             return found
