@@ -321,9 +321,7 @@ class EventCoder:
                         actors += found
                     else:
                         recipients += found
-        actors, recipients = self._from_quote(tok, actors, recipients, type_)
-        if not recipients:
-            recipients = self._addressee(tok)
+        actors, recipients = self._told(tok, actors, recipients, type_)
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
@@ -401,7 +399,7 @@ class EventCoder:
                 if child.dep_.startswith("obl") and prep in self.recipient_preps:
                     recipients += self._participants(child)
             start = self._span_start(governor if intent else head)
-            actors, recipients = self._from_quote(tok, actors, recipients, type_)
+            actors, recipients = self._told(tok, actors, recipients, type_)
         elif (
             not actors
             and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod")
@@ -690,6 +688,16 @@ class EventCoder:
             if q.start <= pos < q.end:
                 return q
         return None
+
+    def _told(self, tok, actors, recipients, type_):
+        """Participants completed from the quotation and the statement the act is reported
+        in. The one told is a better recipient than a phrase that names no one ("a déclaré au
+        président chinois qu'il voulait renforcer la coopération entre leurs armées")."""
+        unplaced = recipients and not any(p.country or p.entity for p in recipients)
+        actors, told = self._from_quote(tok, actors, [] if unplaced else recipients, type_)
+        if not told:
+            told = self._addressee(tok)
+        return actors, told or recipients
 
     def _from_quote(self, tok, actors, recipients, type_):
         """Inside a quotation, a missing actor is its speaker and a missing recipient its
