@@ -322,6 +322,8 @@ class EventCoder:
                     else:
                         recipients += found
         actors, recipients = self._told(tok, actors, recipients, type_)
+        if not recipients and type_ == "PROTEST":
+            recipients = self._protest_target(tok)
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
@@ -430,6 +432,8 @@ class EventCoder:
                 flags.add("future")
         if not actors:
             actors, recipients = self._from_quote(tok, actors, recipients, type_)
+        if not recipients and type_ == "PROTEST":
+            recipients = self._protest_target(head if head.pos_ == "VERB" else tok)
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
@@ -505,6 +509,8 @@ class EventCoder:
         return out
 
     def _participant(self, tok: Token, deep: bool) -> list[EventParticipant]:
+        if fold(tok.text) in self.qlex.time_words:
+            return []  # "Mercredi, la Serbie a …"
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
         ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
@@ -689,6 +695,25 @@ class EventCoder:
                 return q
         return None
 
+    def _protest_target(self, verb: Token) -> list[EventParticipant]:
+        """Whom a protest is aimed at, from its purpose: "ont manifesté pour protester contre
+        la décision de la Suède", "une grève de la faim pour exiger la démission du président"."""
+        for clause in verb.children:
+            if clause.dep_ not in ("advcl", "acl") or clause.pos_ != "VERB":
+                continue
+            for child in clause.children:
+                if child.dep_.startswith("obl") and self._case(child) == "contre":
+                    return self._participants(child)
+                if child.dep_ == "obj":
+                    found = self._participants(child)
+                    if found:
+                        return found
+                if child.dep_ == "ccomp":
+                    subj = self._subject(child)
+                    if subj is not None:
+                        return self._participants(subj)
+        return []
+
     def _told(self, tok, actors, recipients, type_):
         """Participants completed from the quotation and the statement the act is reported
         in. The one told is a better recipient than a phrase that names no one ("a déclaré au
@@ -848,14 +873,27 @@ class EventCoder:
                 return items
             return [
                 p.model_copy(update={"country": iso})
-                if p.country is None
-                and self._international(p.name) is None
-                and fold(p.name) not in self.collective_names
+                if p.country is None and self._domestic(p) and self._international(p.name) is None
                 else p
                 for p in items
             ]
 
         return place(actors, recipients), place(recipients, actors)
+
+    def _domestic(self, p: EventParticipant) -> bool:
+        """A person, organisation or group that acts inside a country (not a place, a date
+        or a collective such as "l'Occident")."""
+        if fold(p.name) in self.collective_names:
+            return False
+        if p.entity:
+            ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
+            return ent is not None and ent.type in ("PER", "ORG")
+        words = fold(p.name).split()
+        return bool(words) and (
+            words[0] in self.person_nouns
+            or words[0].rstrip("sx") in self.person_nouns
+            or bool(self.qlex.role(p.name))
+        )
 
     def _coded(self, items: list[EventParticipant]) -> list[EventParticipant]:
         """Each participant with its actor code: its country, else IGO/NGO for an
