@@ -121,6 +121,21 @@ def _full(text: str):
         # so does a threat
         ("L'Iran a menacé de bombarder des villes irakiennes.", ("THREATEN", "violence")),
         ("Le Pakistan a menacé de rompre ses relations avec le Congo.", ("THREATEN", "relations")),
+        # through a chain of complements
+        (
+            "Le gouvernement turc a refusé de s'engager à apporter une aide à l'Irak.",
+            ("REJECT", "assist"),
+        ),
+        # ending an act reverses it; preparing an attack is a mobilisation
+        ("Le syndicat des enseignants a mis fin à sa grève.", ("CONCEDE", None)),
+        (
+            "Des officiers syriens ont mis fin aux efforts de médiation entre les milices.",
+            ("SANCTION", "discontinue"),
+        ),
+        (
+            "L'armée macédonienne se préparait à reprendre ses bombardements contre les rebelles.",
+            ("MOBILIZE", "weapons"),
+        ),
     ],
 )
 def test_refusal_and_threat_govern_their_complement(text, expected):

@@ -36,6 +36,7 @@ from wirelens.quotes.lexicon import fold, load_lexicon
 
 _SUBJ = ("nsubj", "nsubj:pass")
 _COMPLEMENT_DEPS = ("obj", "obl", "obl:arg", "obl:mod", "iobj", "xcomp", "nmod", "ccomp", "fixed")
+_GOVERNED_DEPS = ("xcomp", "obj", "obl", "obl:arg", "obl:mod", "nmod")
 _NP_STOP_DEPS = ("acl", "acl:relcl", "appos", "punct", "cc", "conj", "advcl", "dep", "parataxis")
 
 
@@ -65,6 +66,8 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.preparation, self.ending = s("preparation"), s("ending")
+        self.ending_types = self.lex.words.get("ending_types", {})
         self.numbers = {fold(k): v for k, v in self.lex.words.get("numbers", {}).items()}
         self.group_nouns = {
             fold(noun): kind
@@ -73,7 +76,7 @@ class EventCoder:
         }
         self.reciprocal_types = frozenset(self.lex.words.get("reciprocal_types", ()))
         self.quantity_nouns = s("quantity_nouns")
-        self.future_marks = s("future_marks")
+        self.future_marks, self.time_nouns = s("future_marks"), s("time_nouns")
         self.implicit_recipient_types = frozenset(
             self.lex.words.get("implicit_recipient_types", ())
         )
@@ -263,12 +266,9 @@ class EventCoder:
         if tok.dep_ == "xcomp" and fold(tok.head.lemma_) in self.copulas and tok.pos_ == "ADJ":
             intent = False  # "s'est dit satisfait": the adjective is the act, not an intent
         flags = self._flags(tok, head)
-        governor = fold(head.lemma_) if head is not None else None
-        if governor in self.refusal:  # "a refusé de rencontrer": the refusal is the act
-            type_, mode = "REJECT", self.refusal_modes.get(type_)
-            flags.discard("future")
-        elif governor in self.threat:  # "a menacé de rompre": the threat is the act
-            type_, mode = "THREATEN", self.threat_modes.get(type_)
+        governed = self._governed(type_, tok)
+        if governed is not None:
+            type_, mode = governed
             flags.discard("future")
         else:
             type_, mode = self._intended(type_, mode, intent, flags)
@@ -437,7 +437,13 @@ class EventCoder:
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
-        if any(fold(t.text) in self.future_marks for t in tok.subtree):
+        governors = self._governors(tok)
+        if governors and (self._verb_trigger(governors[0]) is None or self._light(governors[0])):
+            governed = self._governed(type_, tok)  # "a mis fin à la grève": a concession
+            if governed is not None:
+                type_, mode = governed
+                flags.discard("future")
+        if self._planned(tok):
             # "lors d'une visite au printemps prochain": planned, so cooperation is AGREE
             flags.add("future")
             type_, mode = self._intended(type_, mode, False, flags)
@@ -694,6 +700,51 @@ class EventCoder:
             if q.start <= pos < q.end:
                 return q
         return None
+
+    def _governors(self, tok: Token) -> list[Token]:
+        """The verbs an act is the complement of: "a refusé de s'engager à apporter une aide"
+        (apporter ← engager ← refuser), "a mis fin aux efforts de médiation" (médiation ←
+        efforts ← mettre fin)."""
+        chain, cur = [], tok
+        for _ in range(3):
+            if cur.head is cur or cur.dep_ not in _GOVERNED_DEPS:
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "ADJ"):
+                chain.append(cur)
+            elif cur.pos_ != "NOUN" or self._noun_trigger(cur) is not None:
+                break
+        return chain
+
+    def _governed(self, type_: str, tok: Token) -> tuple[str, str | None] | None:
+        """The type an act takes from a verb that governs it: refused → REJECT, threatened →
+        THREATEN, prepared (a conflict act) → MOBILIZE, ended → the reverse of the act."""
+        for verb in self._governors(tok):
+            lemma = fold(verb.lemma_)
+            if lemma in self.refusal:
+                return "REJECT", self.refusal_modes.get(type_)
+            if lemma in self.threat:
+                return "THREATEN", self.threat_modes.get(type_)
+            if lemma in self.preparation and type_ in self.conflict:
+                return "MOBILIZE", "weapons" if type_ == "ASSAULT" else None
+            ends = lemma in self.ending or any(
+                c.dep_ == "obj" and fold(c.lemma_) == "fin" for c in verb.children
+            )
+            if ends and type_ in self.ending_types:
+                return tuple(self.ending_types[type_])
+        return None
+
+    def _planned(self, noun: Token) -> bool:
+        """ "la visite prévue", "lors d'une visite au printemps prochain" (not "leurs relations
+        futures", which says nothing of when the talks are)."""
+        for child in noun.children:
+            if fold(child.text) in self.future_marks:
+                return True
+            if fold(child.lemma_) in self.time_nouns and any(
+                fold(g.text) in self.future_marks for g in child.children
+            ):
+                return True
+        return False
 
     def _protest_target(self, verb: Token) -> list[EventParticipant]:
         """Whom a protest is aimed at, from its purpose: "ont manifesté pour protester contre
