@@ -66,6 +66,7 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.speech_senses = s("speech_senses")
         self.preparation, self.ending = s("preparation"), s("ending")
         self.ending_types = self.lex.words.get("ending_types", {})
         self.numbers = {fold(k): v for k, v in self.lex.words.get("numbers", {}).items()}
@@ -112,7 +113,7 @@ class EventCoder:
                 continue  # the headline: the act is coded where the body reports it
             for tok in sent:
                 event = self._event_at(tok, sent)
-                if event is None:
+                if event is None or event.trigger.start < body_start:
                     continue
                 actors = frozenset(p.country or fold(p.name) for p in event.actor)
                 key = (
@@ -148,8 +149,8 @@ class EventCoder:
 
     def _pick(self, entries: list[Trigger], comps: set[str]) -> Trigger | None:
         specific = [t for t in entries if t.complement and t.complement in comps]
-        if specific:
-            return specific[0]
+        if specific:  # a "-" row is an idiom that names no act ("tirer les leçons")
+            return specific[0] if specific[0].type != "-" else None
         plain = [t for t in entries if t.complement is None]
         return plain[0] if plain else None
 
@@ -205,6 +206,9 @@ class EventCoder:
             c.dep_ == "det" and "Def" in c.morph.get("Definite") for c in noun.children
         ) or any(c.dep_ == "case" and c.lower_ in ("au", "aux", "du", "des") for c in noun.children)
 
+    def _introduces_quote(self, verb: Token) -> bool:
+        return any(q.cue is not None and q.cue.start <= verb.idx < q.cue.end for q in self.quotes)
+
     def _calls_protest(self, verb: Token) -> bool:
         for child in verb.children:
             if child.dep_ in ("obl", "obl:arg", "obj") and child.pos_ == "NOUN":
@@ -259,6 +263,19 @@ class EventCoder:
 
     def _verbal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
         type_, mode = trig.type, trig.mode
+        if (
+            tok.dep_ in ("acl", "amod")
+            and "Part" in tok.morph.get("VerbForm")
+            and "Past" in tok.morph.get("Tense")
+            and type_ not in self.conflict
+            and not any(self._case(c) in self.agent_preps for c in tok.children)
+            and not any(t.pos_ == "AUX" for t in tok.doc[max(tok.i - 3, 0) : tok.i])
+        ):
+            return None  # "Alioune Ba, rencontré en marge": met by the reporter, not an act
+        if fold(tok.lemma_) in self.speech_senses and (
+            any(c.dep_ == "ccomp" for c in tok.children) or self._introduces_quote(tok)
+        ):
+            return None  # "a reconnu que …", "« … », a plaidé la procureure": speech only
         head = tok.head if tok.dep_ == "xcomp" else None
         intent = head is not None and (
             fold(head.lemma_) in self.intent or fold(head.lemma_) in self.lex.verbs
@@ -321,7 +338,11 @@ class EventCoder:
                         actors += found
                     else:
                         recipients += found
+        if self._passive(tok) and not actors:
+            # "sept personnes ont été blessées": no agent given, and the source is not one
+            actors = [EventParticipant(name="", country=None)]
         actors, recipients = self._told(tok, actors, recipients, type_)
+        actors = [p for p in actors if p.name]
         if not recipients and type_ == "PROTEST":
             recipients = self._protest_target(tok)
         actors, recipients = _placed(actors), _placed(recipients)
@@ -345,12 +366,15 @@ class EventCoder:
         """The person or organisation the article mentions most (at least twice), when it is
         not the actor: the usual target of a criticism or demand that names no one."""
         acting = {p.entity for p in actors} | {fold(p.name) for p in actors}
+        surnames = {fold(p.name).split()[-1] for p in actors if p.name.strip()}
         best = None
         for ent in self.tracker.entities:
             if ent.type not in ("PER", "ORG") or len(ent.mentions) < 2:
                 continue
             if ent.id in acting or fold(ent.name) in acting:
                 continue
+            if ent.words and ent.words[-1] in surnames:
+                continue  # "M. Diabaté" is Alassane Diabaté
             if best is None or len(ent.mentions) > len(best.mentions):
                 best = ent
         return [self._entity_participant(best)] if best is not None else []
@@ -449,6 +473,8 @@ class EventCoder:
             type_, mode = self._intended(type_, mode, False, flags)
         elif self._background(tok, sent):
             flags.add("historical")
+        if type_ in self.reciprocal_types and len(actors) + len(recipients) < 2:
+            return None  # "lors d'un entretien télévisé": an interview, not a meeting
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.5)
 
     def _intended(
