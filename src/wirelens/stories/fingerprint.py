@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import cache
 
 import numpy as np
 
@@ -45,13 +46,21 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(ws[i : i + SHINGLE]).encode() for i in range(len(ws) - SHINGLE + 1)}
 
 
+@cache
+def _permutations() -> np.ndarray:
+    """The MinHash permutations of `SEED`, drawn once per process rather than per article."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32").permutations
+
+
 def signature(text: str) -> tuple[np.ndarray, int]:
     """(MinHash values, number of distinct shingles) of a text; the same seed in every process
     gives the same permutations, so signatures compare across runs."""
     from datasketch import MinHash
 
     sh = shingles(text)
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32")
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED, scheme="affine32", permutations=_permutations())
     mh.update_batch(list(sh))
     return mh.hashvalues.astype(np.uint32), len(sh)
 
