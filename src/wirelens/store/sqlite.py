@@ -194,11 +194,12 @@ class SQLiteStore(Store):
             return 0  # already stored (the same input twice in one run)
         aid = cur.lastrowid
         db = self.db
-        for actor in rows.actors.values():
-            db.execute(
-                "INSERT INTO actors (id, name, type, country, kb, roles) VALUES (?,?,?,?,?,?) "
-                "ON CONFLICT(id) DO UPDATE SET type = coalesce(actors.type, excluded.type), "
-                "country = coalesce(actors.country, excluded.country)",
+        # all actors, then all their aliases: two statements, the rows in the same order
+        db.executemany(
+            "INSERT INTO actors (id, name, type, country, kb, roles) VALUES (?,?,?,?,?,?) "
+            "ON CONFLICT(id) DO UPDATE SET type = coalesce(actors.type, excluded.type), "
+            "country = coalesce(actors.country, excluded.country)",
+            [
                 (
                     actor.id,
                     actor.name,
@@ -206,17 +207,20 @@ class SQLiteStore(Store):
                     actor.country,
                     int(actor.kb),
                     json.dumps(actor.roles, ensure_ascii=False),
-                ),
-            )
-            db.executemany(
-                "INSERT INTO aliases (actor_id, alias, norm, count) VALUES (?,?,?,?) "
-                "ON CONFLICT(actor_id, norm) DO UPDATE SET count = count + excluded.count",
-                [
-                    (actor.id, alias, norm_name(alias), n)
-                    for alias, n in actor.alias_counts.items()
-                    if norm_name(alias)
-                ],
-            )
+                )
+                for actor in rows.actors.values()
+            ],
+        )
+        db.executemany(
+            "INSERT INTO aliases (actor_id, alias, norm, count) VALUES (?,?,?,?) "
+            "ON CONFLICT(actor_id, norm) DO UPDATE SET count = count + excluded.count",
+            [
+                (actor.id, alias, norm_name(alias), n)
+                for actor in rows.actors.values()
+                for alias, n in actor.alias_counts.items()
+                if norm_name(alias)
+            ],
+        )
         db.executemany(
             "INSERT INTO removed (article_id, start, end, reason, text) VALUES (?,?,?,?,?)",
             [(aid, *r) for r in rows.removed],
@@ -259,12 +263,16 @@ class SQLiteStore(Store):
             return
         db = self.db
         sig = from_blob(rows.minhash)
+        # every band in one query (the index lsh_lookup serves each (band, key) pair)
         candidates: set[int] = set()
-        for band, key in enumerate(rows.bands):
+        if rows.bands:
+            pairs = ",".join(["(?,?)"] * len(rows.bands))
             candidates.update(
                 r[0]
                 for r in db.execute(
-                    "SELECT article_id FROM lsh_bands WHERE band = ? AND key = ?", (band, key)
+                    f"SELECT l.article_id FROM (VALUES {pairs}) AS v "
+                    "CROSS JOIN lsh_bands AS l ON l.band = v.column1 AND l.key = v.column2",
+                    [x for band, key in enumerate(rows.bands) for x in (band, key)],
                 )
             )
         copies: list[tuple[int, float]] = []
