@@ -403,7 +403,7 @@ def test_event_filters(client):
     assert len(once) == 1 and once[0]["copies"] == COPIES and len(once[0]["article_ids"]) == 3
     assert "l’assaut de Moscou contre l’Ukraine" in once[0]["sentence"]
     putin = _ok(client, "/api/events?actor=Poutine&dedupe=true")["items"]
-    assert {e["type"] for e in putin} == {"AGREE", "SUPPORT"}
+    assert {e["type"] for e in putin} == {"AGREE", "SUPPORT", "CONSULT"}  # the talks
     assert all(e["group"] == "cooperation" for e in putin)
     to_xi = _ok(client, "/api/events?actor=Poutine&recipient=Xi&dedupe=true")["items"]
     assert [(e["type"], _who(e["recipient"])) for e in to_xi] == [
@@ -439,7 +439,8 @@ def test_actor_and_country_pair_events(client):
     assert putin["total"] == 5
     received = _ok(client, "/api/actors/kb:vladimir-putin/events?role=recipient")["items"]
     assert {e["type"] for e in received} == {"SANCTION"} and len(received) == COPIES
-    assert _ok(client, "/api/actors/kb:xi-jinping/events?role=actor")["total"] == COPIES
+    # Xi acts in the talks (with Putin) and in his praise of the ties, in each copy
+    assert _ok(client, "/api/actors/kb:xi-jinping/events?role=actor")["total"] == 2 * COPIES
 
     pair = _ok(client, "/api/countries/rus/ukr")
     assert (pair["a"], pair["b"], pair["a_name"], pair["b_name"]) == (
@@ -455,7 +456,11 @@ def test_actor_and_country_pair_events(client):
     swapped = _ok(client, "/api/countries/UKR/RUS?dedupe=true")
     assert (swapped["events"], swapped["types"]) == (1, {"ASSAULT": 1})
     china = _ok(client, "/api/countries/CHN/RUS?dedupe=true")
-    assert china["types"] == {"AGREE": 2, "SUPPORT": 1}  # coalitions count, either role
+    assert china["types"] == {
+        "AGREE": 2,
+        "SUPPORT": 3,
+        "CONSULT": 1,
+    }  # coalitions count, either role
     assert _ok(client, "/api/countries/RUS/UKR?since=2023-01-01")["events"] == 0
     listed = _ok(client, "/api/countries/CHN/RUS/events?type=agree&dedupe=true")["items"]
     assert len(listed) == 2 and all(e["copies"] == COPIES for e in listed)
@@ -589,7 +594,11 @@ def test_event_pages(client):
     assert 'data-n="3"' in every and every.count('class="event-row') == COPIES
     china = client.get("/countries/CHN/RUS").text
     segs = re.findall(r'<rect class="seg t-(\w+) ev-(\w+)" [^>]* y="([\d.]+)"', china)
-    assert {(t, g) for t, g, _ in segs} == {("agree", "cooperation"), ("support", "cooperation")}
+    assert {(t, g) for t, g, _ in segs} == {
+        ("agree", "cooperation"),
+        ("support", "cooperation"),
+        ("consult", "cooperation"),
+    }
     assert all(float(y) < axis for _, _, y in segs)  # cooperation above the axis
     go = client.get("/countries?a=rus&b=ukr", follow_redirects=False)
     assert (go.status_code, go.headers["location"]) == (303, "/countries/RUS/UKR")

@@ -194,6 +194,26 @@ def test_a_criticism_naming_no_one_targets_the_story_protagonist():
     assert accuse[0].confidence < 0.7  # inferred, not read in the sentence
 
 
+def test_future_read_from_the_verb_form():
+    # the tagger reads "financera" as a participle; the future stem is the infinitive
+    assert ("AGREE", ["PRT"], [], []) in _events("Le Portugal financera un tiers du centre.")
+
+
+def test_participial_and_purpose_clauses_share_the_main_subject():
+    found = _events(
+        "Le président sénégalais s'est exprimé lundi à Dakar, appelant les opérateurs privés à "
+        "respecter le prix."
+    )
+    assert ("REQUEST", ["SEN"], ["opérateurs privés"]) in [e[:3] for e in found], found
+    found = _events("La ministre a écrit au président tunisien pour demander des renforts.")
+    assert ("REQUEST", ["ministre"], ["TUN"]) in [e[:3] for e in found], found
+
+
+def test_ready_to_act_is_an_offer():
+    found = _events("Le ministre chinois s'est dit prêt à étudier toutes les solutions avec Paris.")
+    assert ("AGREE", ["CHN"], ["FRA"]) in [e[:3] for e in found]
+
+
 def test_events_in_the_store(tmp_path, examples):
     from wirelens.store import open_store
     from wirelens.store.base import EventQuery

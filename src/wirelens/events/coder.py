@@ -66,6 +66,8 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.ready = s("ready")
+        self.tense_endings = self.lex.words.get("tense_endings", {})
         self.speech_senses = s("speech_senses")
         self.preparation, self.ending = s("preparation"), s("ending")
         self.ending_types = self.lex.words.get("ending_types", {})
@@ -198,6 +200,12 @@ class EventCoder:
         trig = self._noun_trigger(tok)
         if trig is not None:
             return self._nominal_event(tok, trig, sent)
+        if fold(tok.lemma_) in self.ready and any(
+            c.dep_ == "xcomp" and c.pos_ == "VERB" and self._verb_trigger(c) is None
+            for c in tok.children
+        ):
+            # "il s'est dit prêt à étudier toutes les solutions": an offer to cooperate
+            return self._verbal_event(tok, Trigger("AGREE", None, None), sent)
         return None
 
     @staticmethod
@@ -247,9 +255,18 @@ class EventCoder:
     def _controller(self, tok: Token) -> Token:
         """The verb whose subject `tok` shares: through xcomp, coordination and aux chains."""
         cur = tok
-        while cur.dep_ in ("xcomp", "conj") and cur.head is not cur and not self._subject(cur):
-            cur = cur.head
+        while (
+            cur.head is not cur
+            and not self._subject(cur)
+            and (cur.dep_ in ("xcomp", "conj") or cur.dep_ == "advcl" and self._nonfinite(cur))
+        ):
+            cur = cur.head  # "…, appelant les pays à …", "a écrit au ministre pour demander …"
         return cur
+
+    @staticmethod
+    def _nonfinite(verb: Token) -> bool:
+        form = verb.morph.get("VerbForm")
+        return "Inf" in form or ("Part" in form and "Pres" in verb.morph.get("Tense"))
 
     @staticmethod
     def _subject(tok: Token) -> Token | None:
@@ -322,6 +339,13 @@ class EventCoder:
                         and not (holder.pos_ == "ADJ" and prep == "de")  # "satisfait des liens"
                     ):
                         continue
+                    if (
+                        prep in ("a", "en", "dans")
+                        and child.text[:1].isupper()
+                        and type_ not in ("CONSULT", "AID", "MOBILIZE", "AGREE")
+                        and self._city(child)
+                    ):
+                        continue  # "s'est exprimé à Dakar": where, not at whom
                     if (
                         prep in ("a", "en", "dans")
                         and child.pos_ == "PROPN"
@@ -496,11 +520,11 @@ class EventCoder:
         flags: set[str] = set()
         chain = [tok] + ([head] if head is not None else [])
         for verb in chain:
-            mood = verb.morph.get("Mood")
+            tense = self._tense(verb)
             for aux in [c for c in verb.children if c.dep_.startswith("aux")] + [verb]:
-                if "Fut" in aux.morph.get("Tense"):
+                if "Fut" in aux.morph.get("Tense") or aux is verb and tense == "Fut":
                     flags.add("future")
-            if "Cnd" in mood:
+            if "Cnd" in verb.morph.get("Mood") or tense == "Cnd":
                 # in reported speech the conditional is the future of the past
                 flags.add("future" if verb.dep_ in ("ccomp", "xcomp") else "hypothetical")
             lemma = fold(verb.lemma_)
@@ -511,6 +535,17 @@ class EventCoder:
             if any(fold(c.lemma_) in self.negations for c in verb.children if c.dep_ == "advmod"):
                 flags.add("negated")
         return flags
+
+    def _tense(self, verb: Token) -> str | None:
+        """Future or conditional read from the form when the tagger missed it: the future
+        stem is the infinitive ("financer" → "financera", "prendre" → "prendrait")."""
+        infinitive, form = fold(verb.lemma_), fold(verb.text)
+        stem = infinitive[:-1] if infinitive.endswith("re") else infinitive
+        if len(stem) < 4 or not infinitive.endswith(("er", "ir", "re")):
+            return None
+        if not form.startswith(stem):
+            return None
+        return self.tense_endings.get(form[len(stem) :])
 
     def _conditional(self, sent: Span) -> bool:
         text = fold(sent.text)
@@ -543,6 +578,10 @@ class EventCoder:
     def _participant(self, tok: Token, deep: bool) -> list[EventParticipant]:
         if fold(tok.text) in self.qlex.time_words:
             return []  # "Mercredi, la Serbie a …"
+        if tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.text[:1].isupper():
+            iso = self.resolver.country_of(tok.text, self.lang)  # "la France et le Portugal"
+            if iso:
+                return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
         if tok.pos_ == "PRON":
             return self._pronoun(tok)
         ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
@@ -652,6 +691,12 @@ class EventCoder:
             )
             found = [self._entity_participant(e) for _, e in last[:number]]
         return found if len(found) == number else []
+
+    def _city(self, tok: Token) -> bool:
+        """A capital or seat named as a place ("à Dakar"), not a country ("au Sénégal")."""
+        name = self._np_text(tok, names_only=True)
+        iso = self.resolver.country_of(name, self.lang)
+        return iso is not None and fold(name) != fold(country_name(iso, self.lang))
 
     def _demonym(self, word: str) -> str | None:
         """ISO3 of a demonym, also plural or feminine ("marocaines" → "marocain")."""
@@ -830,7 +875,11 @@ class EventCoder:
     def _dative(self, verb: Token) -> list[EventParticipant]:
         """The person a statement is made to: "a déclaré à Xi", "a écrit aux dirigeants"."""
         for child in verb.children:
-            if child.dep_ in ("iobj", "obl:arg", "obl", "obl:mod") and self._case(child) == "a":
+            if (
+                child.dep_ in ("iobj", "obl:arg", "obl", "obl:mod")
+                and self._case(child) == "a"
+                and not (child.text[:1].isupper() and self._city(child))  # "à Dakar": a place
+            ):
                 found = self._participants(child)
                 if any(p.entity or p.country for p in found):
                     return found
@@ -936,18 +985,18 @@ class EventCoder:
         )
 
     def _localised(self, actors, recipients, sent: Span):
-        """A domestic actor acts in the one country its sentence names ("le président
-        Museveni a menacé l'opposition ougandaise" → UGA), unless the other side is that
-        country itself ("Bush a menacé la Russie" does not make Bush Russian)."""
+        """A domestic actor acts in the one country its sentence names ("le juge Rivera a
+        ouvert des enquêtes visant des responsables du gouvernement chilien" → CHL), unless
+        the other side is of that country ("Bush a menacé la Russie" does not make Bush
+        Russian)."""
         codes = self._codes(sent.text)
         if len(codes) != 1:
             return actors, recipients
         iso = next(iter(codes))
-        name = fold(country_name(iso, self.lang))
 
         def place(items, others):
-            if any(fold(p.name) == name for p in others):
-                return items
+            if any(p.country == iso for p in others):
+                return items  # "la ministre a écrit au président tunisien": not Tunisian
             return [
                 p.model_copy(update={"country": iso})
                 if p.country is None and self._domestic(p) and self._international(p.name) is None
