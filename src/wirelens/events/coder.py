@@ -33,6 +33,7 @@ from wirelens.events.lexicon import Trigger, load_event_lexicon
 from wirelens.model import Event, EventParticipant, Quote
 from wirelens.model import Span as TextSpan
 from wirelens.quotes.lexicon import fold, load_lexicon
+from wirelens.spacy_cache import doc_text, token_attrs
 
 _SUBJ = ("nsubj", "nsubj:pass")
 _COMPLEMENT_DEPS = ("obj", "obl", "obl:arg", "obl:mod", "iobj", "xcomp", "nmod", "ccomp", "fixed")
@@ -66,6 +67,14 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        # lemmas that can start an event: the rest of a text is skipped at once
+        self.candidates = (
+            frozenset(
+                {*self.lex.verbs, *self.lex.nouns, *self.lex.adjectives, *self.lex.multiword_nouns}
+            )
+            | s("ready")
+            | s("obligation")
+        )
         self.ready = s("ready")
         self.tense_endings = self.lex.words.get("tense_endings", {})
         self.speech_senses = s("speech_senses")
@@ -106,6 +115,10 @@ class EventCoder:
         body_start: int = 0,
     ) -> list[Event]:
         self.doc, self.tracker, self.published = doc, tracker, published
+        self.text = doc_text(doc)  # `Doc.text` joins every token again at each access
+        self.ents = list(doc.ents)
+        tokens = token_attrs(doc)
+        lemmas = tokens.lemma
         self.quotes = quotes or []
         self.entity_names = {}
         events: list[Event] = []
@@ -113,7 +126,13 @@ class EventCoder:
         for sent in doc.sents:
             if sent.end_char <= body_start:
                 continue  # the headline: the act is coded where the body reports it
-            for tok in sent:
+            for i in range(sent.start, sent.end):
+                if (
+                    fold(lemmas[i]) not in self.candidates
+                    and fold(tokens.text[i]) not in self.lex.nouns
+                ):
+                    continue  # no trigger, no "prêt à", no obligation: most words
+                tok = doc[i]
                 event = self._event_at(tok, sent)
                 if event is None or event.trigger.start < body_start:
                     continue
@@ -548,7 +567,7 @@ class EventCoder:
         return self.tense_endings.get(form[len(stem) :])
 
     def _conditional(self, sent: Span) -> bool:
-        text = fold(sent.text)
+        text = fold(self.text[sent.start_char : sent.end_char])
         return any(f" {m} " in f" {text} " for m in self.cond_marks)
 
     def _background(self, tok: Token, sent: Span) -> bool:
@@ -989,7 +1008,7 @@ class EventCoder:
         ouvert des enquêtes visant des responsables du gouvernement chilien" → CHL), unless
         the other side is of that country ("Bush a menacé la Russie" does not make Bush
         Russian)."""
-        codes = self._codes(sent.text)
+        codes = self._codes(self.text[sent.start_char : sent.end_char])
         if len(codes) != 1:
             return actors, recipients
         iso = next(iter(codes))
@@ -1048,7 +1067,7 @@ class EventCoder:
     def _make(self, type_, mode, actors, recipients, start, end, sent, flags, confidence):
         if not any(self._political(p) for p in (*actors, *recipients)):
             return None
-        text = self.doc.text
+        text = self.text
         # a sentence never runs over a line break (the parser sometimes joins paragraphs)
         s_start = max(sent.start_char, text.rfind("\n", 0, start) + 1)
         line_end = text.find("\n", end)
