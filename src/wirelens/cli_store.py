@@ -83,9 +83,10 @@ def _add_ingest(sub, add_model_option, positive_int) -> None:
     p.add_argument(
         "--batch-size",
         type=positive_int,
-        default=16,
+        default=Settings.batch_size,
         metavar="N",
-        help="records per unit of work sent to a worker (default 16)",
+        help="records per unit of work: one spaCy batch in a worker, written in one "
+        f"transaction (default {Settings.batch_size})",
     )
     p.add_argument(
         "--copy-threshold",

@@ -2,9 +2,9 @@
 
 The main process reads records, hashes them and skips those already stored (as an article or
 as a failed record), so re-ingesting adds nothing and an interrupted ingest resumes where it
-stopped. Units of `chunk_size` records go to worker processes, each of which loads the spaCy
-model once and returns ready-to-insert rows (`ArticleRows`); the main process writes each unit
-in one transaction. A record that fails is stored as an error with its reason; a worker that
+stopped. Units of `chunk_size` records (one spaCy batch) go to worker processes, each of which
+loads the spaCy model once and returns ready-to-insert rows (`ArticleRows`); the main process
+writes each unit in one transaction. A record that fails is stored as an error with its reason; a worker that
 dies has its records retried one by one, so one poisonous record costs only itself.
 """
 
@@ -59,10 +59,21 @@ def _init_worker(settings: Settings) -> None:
     # Ctrl-C reaches the whole process group: only the main process handles it (it stops the
     # pool), so workers do not die mid-unit with a traceback each
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _load_model(settings)
+
+
+def _load_model(settings: Settings) -> None:
+    """Load the model once per process, then move everything loaded out of the garbage
+    collector's way: the model and knowledge base are never freed, and scanning them at each
+    collection cost about 0.5 ms per article."""
+    import gc
+
     if settings.nlp:
         from wirelens.nlp import load_nlp
 
-        load_nlp(settings.model)  # once per worker process, before the first unit
+        load_nlp(settings.model)
+    gc.collect()
+    gc.freeze()
 
 
 def process_unit(unit: Unit, settings: Settings | None = None) -> list[ArticleRows | ErrorRow]:
@@ -217,7 +228,7 @@ def ingest(
     settings: Settings | None = None,
     *,
     workers: int | None = None,
-    chunk_size: int = 16,
+    chunk_size: int | None = None,
     progress: bool = True,
     on_error: Callable[[ErrorRow], None] | None = None,
     records: Iterable[Record | RecordError] | None = None,
@@ -230,6 +241,7 @@ def ingest(
     from wirelens.ingest.readers import read_paths
 
     settings = settings or Settings()
+    chunk_size = chunk_size or settings.batch_size  # a unit is one spaCy batch, one transaction
     workers = workers or default_workers()
     run_id = store.start_run(list(paths), workers, settings.model if settings.nlp else None)
     report = IngestReport(run_id=run_id)
@@ -258,6 +270,7 @@ def ingest(
 
     with recorded_run(store, report, bar, started):
         if workers == 1:
+            _load_model(settings)
             for unit in units:
                 write(process_unit(unit, settings))
         else:

@@ -270,7 +270,7 @@ class SQLiteStore(Store):
             candidates.update(
                 r[0]
                 for r in db.execute(
-                    f"SELECT l.article_id FROM (VALUES {pairs}) AS v "
+                    f"SELECT DISTINCT l.article_id FROM (VALUES {pairs}) AS v "
                     "CROSS JOIN lsh_bands AS l ON l.band = v.column1 AND l.key = v.column2",
                     [x for band, key in enumerate(rows.bands) for x in (band, key)],
                 )
