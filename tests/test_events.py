@@ -204,7 +204,17 @@ def test_participial_and_purpose_clauses_share_the_main_subject():
         "Le président sénégalais s'est exprimé lundi à Dakar, appelant les opérateurs privés à "
         "respecter le prix."
     )
-    assert ("REQUEST", ["SEN"], ["opérateurs privés"]) in [e[:3] for e in found], found
+    assert ("REQUEST", ["SEN"], ["SEN"]) in [e[:3] for e in found], found
+    request = next(
+        e
+        for e in _full(
+            "Le président sénégalais s'est exprimé lundi à Dakar, appelant les opérateurs privés à "
+            "respecter le prix."
+        )
+        if e.type == "REQUEST"
+    )
+    # the operators (Senegalese: the one country named), not Dakar, the place of the speech
+    assert [p.name for p in request.recipient] == ["opérateurs privés"]
     found = _events("La ministre a écrit au président tunisien pour demander des renforts.")
     assert ("REQUEST", ["ministre"], ["TUN"]) in [e[:3] for e in found], found
 

@@ -67,6 +67,7 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.relational = s("relational_nouns")
         # lemmas that can start an event: the rest of a text is skipped at once
         self.candidates = (
             frozenset(
@@ -1004,17 +1005,17 @@ class EventCoder:
         )
 
     def _localised(self, actors, recipients, sent: Span):
-        """A domestic actor acts in the one country its sentence names ("le juge Rivera a
-        ouvert des enquêtes visant des responsables du gouvernement chilien" → CHL), unless
-        the other side is of that country ("Bush a menacé la Russie" does not make Bush
-        Russian)."""
+        """A person or group with no country of its own acts in the one country its sentence
+        names ("le président Museveni a menacé d'interdire aux candidats de l'opposition
+        ougandaise…": the candidates are Ugandan) — but an actor never takes the country of
+        its target ("Bush a menacé la Russie" does not make Bush Russian)."""
         codes = self._codes(self.text[sent.start_char : sent.end_char])
         if len(codes) != 1:
             return actors, recipients
         iso = next(iter(codes))
 
         def place(items, others):
-            if any(p.country == iso for p in others):
+            if others is not None and any(p.country == iso for p in others):
                 return items  # "la ministre a écrit au président tunisien": not Tunisian
             return [
                 p.model_copy(update={"country": iso})
@@ -1023,17 +1024,21 @@ class EventCoder:
                 for p in items
             ]
 
-        return place(actors, recipients), place(recipients, actors)
+        # the target of a domestic act shares its actor's country ("le gouvernement soudanais
+        # a accusé les rebelles du Darfour"); an actor never takes its target's
+        return place(actors, recipients), place(recipients, None)
 
     def _domestic(self, p: EventParticipant) -> bool:
         """A person, organisation or group that acts inside a country (not a place, a date
         or a collective such as "l'Occident")."""
         if fold(p.name) in self.collective_names:
             return False
+        words = fold(p.name).split()
+        if words and (words[0] in self.relational or words[0].rstrip("sx") in self.relational):
+            return False  # "ses alliés", "son homologue": others by definition
         if p.entity:
             ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
             return ent is not None and ent.type in ("PER", "ORG")
-        words = fold(p.name).split()
         return bool(words) and (
             words[0] in self.person_nouns
             or words[0].rstrip("sx") in self.person_nouns
