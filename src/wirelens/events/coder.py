@@ -67,6 +67,7 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.host_verbs = s("host_verbs")
         self.relational = s("relational_nouns")
         # lemmas that can start an event: the rest of a text is skipped at once
         self.candidates = (
@@ -362,7 +363,10 @@ class EventCoder:
                     if (
                         prep in ("a", "en", "dans")
                         and child.text[:1].isupper()
-                        and type_ not in ("CONSULT", "AID", "MOBILIZE", "AGREE")
+                        and (
+                            type_ not in ("CONSULT", "AID", "MOBILIZE", "AGREE")
+                            or fold(tok.lemma_) in self.host_verbs  # "a reçu … au Kremlin"
+                        )
                         and self._city(child)
                     ):
                         continue  # "s'est exprimé à Dakar": where, not at whom
@@ -390,6 +394,8 @@ class EventCoder:
         if not recipients and type_ == "PROTEST":
             recipients = self._protest_target(tok)
         actors, recipients = _placed(actors), _placed(recipients)
+        if fold(tok.lemma_) in self.host_verbs and type_ == "CONSULT" and recipients:
+            actors, recipients = recipients, actors  # the visitor acts, the host receives
         if not actors and not recipients:
             return None
         if (
