@@ -67,6 +67,7 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.frame_nouns = s("frame_nouns")
         self.host_verbs = s("host_verbs")
         self.relational = s("relational_nouns")
         # lemmas that can start an event: the rest of a text is skipped at once
@@ -286,8 +287,15 @@ class EventCoder:
 
     @staticmethod
     def _nonfinite(verb: Token) -> bool:
+        """An infinitive ("pour demander", "avoir mis fin") or a present participle."""
         form = verb.morph.get("VerbForm")
-        return "Inf" in form or ("Part" in form and "Pres" in verb.morph.get("Tense"))
+        return (
+            "Inf" in form
+            or ("Part" in form and "Pres" in verb.morph.get("Tense"))
+            or any(
+                c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in verb.children
+            )
+        )
 
     @staticmethod
     def _subject(tok: Token) -> Token | None:
@@ -481,13 +489,13 @@ class EventCoder:
             and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod")
             and (
                 head.pos_ == "NOUN"
-                and head.dep_.startswith("obl")
-                and not self._noun_trigger(head)
+                and (head.dep_.startswith("obl") or head.dep_ == "obj")
+                and fold(head.lemma_) in self.frame_nouns
                 or head.pos_ == "ADV"
                 and head.dep_ == "advmod"
             )
         ):
-            # "au début des pourparlers", "à l'issue des discussions", "lors d'une visite"
+            # "au début des pourparlers", "un effort de médiation", "lors d'une visite"
             head = head.head
         if not actors and tok.dep_ in ("obl", "obl:arg", "obl:mod", "nmod") and head.pos_ == "VERB":
             # the act in a complement takes the clause's participants: "a appelé à une
@@ -507,7 +515,9 @@ class EventCoder:
         if not actors:
             actors, recipients = self._from_quote(tok, actors, recipients, type_)
         if not recipients and type_ == "PROTEST":
-            recipients = self._protest_target(head if head.pos_ == "VERB" else tok)
+            recipients = self._protest_target(tok) or (
+                self._protest_target(head) if head.pos_ == "VERB" else []
+            )
         actors, recipients = _placed(actors), _placed(recipients)
         if not actors and not recipients:
             return None
@@ -604,6 +614,11 @@ class EventCoder:
     def _participant(self, tok: Token, deep: bool) -> list[EventParticipant]:
         if fold(tok.text) in self.qlex.time_words:
             return []  # "Mercredi, la Serbie a …"
+        if tok.pos_ == "NUM":  # "1.000 Turcs de souche", "quelque 500 rebelles"
+            for child in tok.children:
+                if child.dep_ in ("dep", "nmod", "appos") and child.pos_ in ("NOUN", "PROPN"):
+                    return self._participant(child, deep)
+            return []
         if tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.text[:1].isupper():
             iso = self.resolver.country_of(tok.text, self.lang)  # "la France et le Portugal"
             if iso:
