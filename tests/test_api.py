@@ -41,7 +41,7 @@ COPIES = 3  # the sample and its two copies: one story
 ARTICLES = COPIES + 1  # and the hostile article
 QUOTES = COPIES * SAMPLE_QUOTES + 2  # the hostile article has 2
 QUOTES_ONCE = SAMPLE_QUOTES + 2  # each quotation of the story counted once
-SAMPLE_EVENTS = 9  # events the coder finds in the founding sample
+SAMPLE_EVENTS = 11  # the 10 gold events of the founding sample and its optional one
 EVENTS = COPIES * SAMPLE_EVENTS + 1  # the hostile article has 1 (Jean Dupont REJECT)
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE_TEXT = (
@@ -406,9 +406,10 @@ def test_event_filters(client):
     assert {e["type"] for e in putin} == {"AGREE", "SUPPORT", "CONSULT"}  # the talks
     assert all(e["group"] == "cooperation" for e in putin)
     to_xi = _ok(client, "/api/events?actor=Poutine&recipient=Xi&dedupe=true")["items"]
+    # the wish to intensify military cooperation and the awaited state visit
     assert [(e["type"], _who(e["recipient"])) for e in to_xi] == [
         ("AGREE", [("Xi Jinping", "CHN")])
-    ]
+    ] * 2
     assert _ok(client, "/api/events?since=2023-01-01")["items"][0]["type"] == "REJECT"
     assert _ok(client, "/api/events?until=2022-12-30")["total"] == 2 * SAMPLE_EVENTS
     assert _ok(client, "/api/events?source=be&lang=fr")["total"] == 2 * SAMPLE_EVENTS
@@ -436,11 +437,12 @@ def test_article_detail_has_its_events(client):
 
 def test_actor_and_country_pair_events(client):
     putin = _ok(client, "/api/actors/kb:vladimir-putin/events?dedupe=true")
-    assert putin["total"] == 5
+    assert putin["total"] == 6
     received = _ok(client, "/api/actors/kb:vladimir-putin/events?role=recipient")["items"]
     assert {e["type"] for e in received} == {"SANCTION"} and len(received) == COPIES
-    # Xi acts in the talks (with Putin) and in his praise of the ties, in each copy
-    assert _ok(client, "/api/actors/kb:xi-jinping/events?role=actor")["total"] == 2 * COPIES
+    # Xi acts in the talks and the shared wish for closer ties (with Putin) and in his praise
+    # of the ties, in each copy
+    assert _ok(client, "/api/actors/kb:xi-jinping/events?role=actor")["total"] == 3 * COPIES
 
     pair = _ok(client, "/api/countries/rus/ukr")
     assert (pair["a"], pair["b"], pair["a_name"], pair["b_name"]) == (
@@ -457,13 +459,13 @@ def test_actor_and_country_pair_events(client):
     assert (swapped["events"], swapped["types"]) == (1, {"ASSAULT": 1})
     china = _ok(client, "/api/countries/CHN/RUS?dedupe=true")
     assert china["types"] == {
-        "AGREE": 2,
+        "AGREE": 5,
         "SUPPORT": 3,
         "CONSULT": 1,
     }  # coalitions count, either role
     assert _ok(client, "/api/countries/RUS/UKR?since=2023-01-01")["events"] == 0
     listed = _ok(client, "/api/countries/CHN/RUS/events?type=agree&dedupe=true")["items"]
-    assert len(listed) == 2 and all(e["copies"] == COPIES for e in listed)
+    assert len(listed) == 5 and all(e["copies"] == COPIES for e in listed)
     assert _ok(client, "/api/countries/FRA/UKR/events")["total"] == 0
 
 
@@ -603,7 +605,7 @@ def test_event_pages(client):
     go = client.get("/countries?a=rus&b=ukr", follow_redirects=False)
     assert (go.status_code, go.headers["location"]) == (303, "/countries/RUS/UKR")
     actor = client.get("/actors/kb:vladimir-putin").text
-    assert 'id="event-total">5<' in actor and actor.count('class="event-row') == 5
+    assert 'id="event-total">6<' in actor and actor.count('class="event-row') == 6
     home = client.get("/").text
     assert f'id="n-events">{EVENTS}<' in home
     assert 'href="/events?type=ASSAULT&amp;copies=1">ASSAULT</a>' in home

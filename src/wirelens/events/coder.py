@@ -67,6 +67,7 @@ class EventCoder:
         self.collective_names = {fold(v) for v in self.collectives.values()}
         self.relatives = s("relative_pronouns")
         self.etre_verbs = s("etre_verbs")
+        self.plural_pronouns = s("plural_pronouns")
         self.frame_nouns = s("frame_nouns")
         self.host_verbs = s("host_verbs")
         self.relational = s("relational_nouns")
@@ -139,11 +140,14 @@ class EventCoder:
                 event = self._event_at(tok, sent)
                 if event is None or event.trigger.start < body_start:
                     continue
-                actors = frozenset(p.country or fold(p.name) for p in event.actor)
-                key = (
+                actors = frozenset(fold(p.name) for p in event.actor)
+                noun = self._noun_trigger(tok) if tok.pos_ == "NOUN" else None
+                key = (  # the same act told again: same type and participants, and the same
+                    # verb, or a noun of the same kind ("l'assaut", "l'offensive de Moscou")
                     event.type,
                     actors,
-                    frozenset(p.country or fold(p.name) for p in event.recipient),
+                    frozenset(fold(p.name) for p in event.recipient),
+                    noun.type if noun is not None else fold(tok.lemma_),
                 )
                 # the lead restated in the body: same actor, same verb, same object
                 obj = next((fold(c.lemma_) for c in tok.children if c.dep_ == "obj"), None)
@@ -506,6 +510,14 @@ class EventCoder:
             if subj is not None:
                 actors += self._participants(subj)
             told = self._dative(head) if self.qlex.cue_kind(head.lemma_, head.text) else []
+            if not told:  # "attendait Xi à Moscou lors d'une visite": the one awaited
+                told = [
+                    self._entity_participant(ent)
+                    for c in head.children
+                    if c.dep_ in ("obj", "iobj", "advmod", "dep") and c.pos_ in ("PROPN", "X")
+                    for ent in [self.tracker.entity_at(c.idx, c.idx + len(c))]
+                    if ent is not None and ent.type == "PER"
+                ]
             if type_ in self.reciprocal_types:
                 actors += told
             else:
@@ -784,6 +796,8 @@ class EventCoder:
         quote = self._quote_at(tok.idx)
         if quote is not None and quote.speaker is not None and form in ("nous", "je", "j'", "on"):
             return [self._quote_participant(quote.speaker)]
+        if form in self.plural_pronouns:
+            return self._plural_antecedent(tok)
         if form not in self.qlex.pronouns:
             return []
         if quote is not None and quote.type == "indirect" and quote.speaker is not None:
@@ -793,6 +807,24 @@ class EventCoder:
             return [self._entity_participant(ent)]
         if name:
             return [EventParticipant(name=self._bare(name), country=self._country_of_text(name))]
+        return []
+
+    def _plural_antecedent(self, pronoun: Token) -> list[EventParticipant]:
+        """ "Les deux dirigeants se sont appelés amis car ils ont …": the last plural subject
+        before the pronoun, in its sentence or the one before."""
+        sent = pronoun.sent
+        start = sent.start
+        if start > 0:
+            start = self.doc[start - 1].sent.start
+        for tok in reversed(self.doc[start : pronoun.i]):
+            if (
+                tok.dep_ in _SUBJ
+                and tok.pos_ in ("NOUN", "PROPN")
+                and (
+                    "Plur" in tok.morph.get("Number") or any(c.dep_ == "conj" for c in tok.children)
+                )
+            ):
+                return self._participants(tok)
         return []
 
     def _addressee(self, tok: Token) -> list[EventParticipant]:
@@ -1049,6 +1081,19 @@ class EventCoder:
         # a accusé les rebelles du Darfour"); an actor never takes its target's
         return place(actors, recipients), place(recipients, None)
 
+    def _voiced(self, pos: int, actors: list[EventParticipant]):
+        """An intent to cooperate that one party voices about "us and them" is that party's
+        offer to the others: CCTV (China) saying "la Chine et la Russie devraient renforcer leur
+        coopération" is China's, aimed at Russia."""
+        quote = self._quote_at(pos)
+        if quote is None or quote.speaker is None:
+            return actors, []
+        side = self._quote_participant(quote.speaker).country
+        ours = [p for p in actors if side and p.country == side]
+        if len(ours) != 1:
+            return actors, []
+        return ours, [p for p in actors if p is not ours[0]]
+
     def _domestic(self, p: EventParticipant) -> bool:
         """A person, organisation or group that acts inside a country (not a place, a date
         or a collective such as "l'Occident")."""
@@ -1101,6 +1146,8 @@ class EventCoder:
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
         actors, recipients = self._localised(actors, recipients, sent)
+        if type_ == "AGREE" and len(actors) > 1 and not recipients:
+            actors, recipients = self._voiced(start, actors)
         actors, recipients = self._coded(actors), self._coded(recipients)
         return Event(
             type=type_,

@@ -201,7 +201,11 @@ def article_rows(article: Article, hash_: str) -> ArticleRows:
                 else:
                     actor_id = actors.resolve(p.name, None)
                 participants.append((role, p.name, p.country, actor_id))
-        key_parts = [ev.type] + sorted(f"{r}:{c or a or nm}" for r, nm, c, a in participants)
+        # one act of a story: its copies share type, participants and the trigger's words,
+        # while two acts of one article with the same participants stay apart
+        key_parts = [ev.type, " ".join(ev.trigger.text.lower().split())] + sorted(
+            f"{r}:{c or a or nm}" for r, nm, c, a in participants
+        )
         rows.events.append(
             (
                 {
