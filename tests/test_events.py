@@ -224,6 +224,16 @@ def test_ready_to_act_is_an_offer():
     assert ("AGREE", ["CHN"], ["FRA"]) in [e[:3] for e in found]
 
 
+def test_words_that_name_no_particular_act():
+    # an idiom ("arrêter le calendrier"), a promise of nothing in particular
+    assert (
+        _events("Les ministres de la Défense doivent arrêter le calendrier du déploiement.") == []
+    )
+    assert _events("Le ministre chinois ne vit pas de promesses, a dit le président russe.") == []
+    found = _events("La France a tenu sa promesse de livrer des blindés à l'Ukraine.")
+    assert found and found[0][0] == "AGREE"
+
+
 def test_events_in_the_store(tmp_path, examples):
     from wirelens.store import open_store
     from wirelens.store.base import EventQuery

@@ -442,6 +442,14 @@ class EventCoder:
         return [self._entity_participant(best)] if best is not None else []
 
     def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
+        if trig.type == "AGREE" and not any(
+            c.dep_ in ("acl", "xcomp")
+            and c.pos_ == "VERB"
+            or c.dep_ == "nmod"
+            and self._noun_trigger(c) is not None
+            for c in tok.children
+        ):
+            return None  # "des promesses", "son engagement": a promise of nothing in particular
         actors: list[EventParticipant] = []
         recipients: list[EventParticipant] = []
         for child in tok.children:
