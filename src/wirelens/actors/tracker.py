@@ -390,6 +390,10 @@ class ActorTracker:
                     rec.entity.gender = desc.gender
 
     # ---- resolving --------------------------------------------------------------------
+    def entity(self, entity_id: str) -> ActorEntity | None:
+        """The entity with this id ("e3")."""
+        return next((e for e in self.entities if e.id == entity_id), None)
+
     def entity_at(self, start: int, end: int) -> ActorEntity | None:
         """The entity a span names: a name record that starts the span or contains it
         ("l'échevin des Finances" does not name "Finances")."""

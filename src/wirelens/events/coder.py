@@ -1053,7 +1053,7 @@ class EventCoder:
         if p.country:
             return True
         if p.entity:
-            ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
+            ent = self.tracker.entity(p.entity)
             if ent is not None and (
                 ent.type == "ORG" or any(d.role_class for d in ent.descriptors)
             ):
@@ -1075,8 +1075,8 @@ class EventCoder:
             return actors, recipients
         iso = next(iter(codes))
 
-        def place(items, others):
-            if others is not None and any(p.country == iso for p in others):
+        def place(items, targets=()):
+            if any(p.country == iso for p in targets):
                 return items  # "la ministre a écrit au président tunisien": not Tunisian
             return [
                 p.model_copy(update={"country": iso})
@@ -1087,7 +1087,7 @@ class EventCoder:
 
         # the target of a domestic act shares its actor's country ("le gouvernement soudanais
         # a accusé les rebelles du Darfour"); an actor never takes its target's
-        return place(actors, recipients), place(recipients, None)
+        return place(actors, recipients), place(recipients)
 
     def _voiced(self, pos: int, actors: list[EventParticipant]):
         """An intent to cooperate that one party voices about "us and them" is that party's
@@ -1111,7 +1111,7 @@ class EventCoder:
         if words and (words[0] in self.relational or words[0].rstrip("sx") in self.relational):
             return False  # "ses alliés", "son homologue": others by definition
         if p.entity:
-            ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
+            ent = self.tracker.entity(p.entity)
             return ent is not None and ent.type in ("PER", "ORG")
         return bool(words) and (
             words[0] in self.person_nouns
@@ -1126,7 +1126,7 @@ class EventCoder:
         for p in items:
             code = p.country or self._international(p.name)
             if code is None and p.entity:
-                ent = next((e for e in self.tracker.entities if e.id == p.entity), None)
+                ent = self.tracker.entity(p.entity)
                 if ent is not None:
                     code = self._international(" ".join(d.text for d in ent.descriptors))
             out.append(p.model_copy(update={"code": code}) if code else p)

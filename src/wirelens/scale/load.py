@@ -92,10 +92,7 @@ def load_parquet(
             if on_error:
                 on_error(err)
         added = store.write(run_id, arts, errors)
-        report.added += added
-        report.skipped += len(arts) - added
-        report.failed += len(errors)
-        report.errors += errors
+        report.tally(added, len(arts), errors)
         bar.update(report, len(items))
 
     with recorded_run(store, report, bar, started):

@@ -47,6 +47,14 @@ class IngestReport:
     def seen(self) -> int:
         return self.added + self.skipped + self.failed
 
+    def tally(self, added: int, articles: int, errors: list[ErrorRow]) -> None:
+        """Count one write: `added` of `articles` stored (the others were already there) and
+        `errors` stored as failures."""
+        self.added += added
+        self.skipped += articles - added
+        self.failed += len(errors)
+        self.errors += errors
+
 
 # -- work done in a worker process ----------------------------------------------------------
 
@@ -262,10 +270,7 @@ def ingest(
                 on_error(err)
         added = store.write(run_id, articles, errors + pending_errors)
         pending_errors.clear()
-        report.added += added
-        report.skipped += len(articles) - added
-        report.failed += len(errors)
-        report.errors += errors
+        report.tally(added, len(articles), errors)  # pending errors were counted when read
         bar.update(report, len(results))
 
     with recorded_run(store, report, bar, started):
