@@ -20,32 +20,14 @@ from contextlib import ExitStack, contextmanager
 from typing import TextIO
 
 from wirelens import __version__
+from wirelens.cli_options import add_model_option, add_size_options
 from wirelens.errors import RecordError, WirelensError
 from wirelens.ingest import Record
 from wirelens.model import SCHEMA_VERSION, Article
-from wirelens.settings import DEFAULT_MAX_CHARS, DEFAULT_MODEL, SMALL_MODEL, Settings
+from wirelens.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 VERSION = f"wirelens {__version__} (schema {SCHEMA_VERSION})"
-
-
-def _add_model_option(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--model",
-        choices=(DEFAULT_MODEL, SMALL_MODEL),
-        default=DEFAULT_MODEL,
-        help=f"spaCy model (default {DEFAULT_MODEL})",
-    )
-
-
-def _positive_int(value: str) -> int:
-    try:
-        n = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {value!r}") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value!r}")
-    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,16 +42,16 @@ def build_parser() -> argparse.ArgumentParser:
     _add_eval(sub)
     from wirelens.cli_store import add_store_commands
 
-    add_store_commands(sub, _add_model_option, _positive_int)
+    add_store_commands(sub)
     from wirelens.cli_events import add_event_commands
 
-    add_event_commands(sub, _positive_int)
+    add_event_commands(sub)
     from wirelens.cli_web import add_web_commands
 
-    add_web_commands(sub, _add_model_option)
+    add_web_commands(sub)
     from wirelens.cli_run import add_run_command
 
-    add_run_command(sub, _add_model_option, _positive_int)
+    add_run_command(sub)
     return parser
 
 
@@ -100,26 +82,12 @@ def _add_extract(sub) -> None:
         help="json: one object (an array if several articles); jsonl: one article per line. "
         "Default: json for exactly one article from a single non-JSONL input, else jsonl",
     )
-    _add_model_option(p)
-    p.add_argument(
-        "--max-size",
-        type=_positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="CHARS",
-        help=f"largest text per record, in characters (default {DEFAULT_MAX_CHARS:,}); "
-        "HTML may be 4 times larger",
-    )
+    add_model_option(p)
+    add_size_options(p)
     p.add_argument(
         "--no-nlp",
         action="store_true",
         help="clean text and metadata only (no spaCy: no entities, no quotes)",
-    )
-    p.add_argument(
-        "--batch-size",
-        type=_positive_int,
-        default=Settings.batch_size,
-        metavar="N",
-        help=f"records per spaCy batch (default {Settings.batch_size})",
     )
     p.set_defaults(func=cmd_extract)
 
@@ -256,7 +224,7 @@ def _add_eval(sub) -> None:
         metavar="TEXTS",
         help='the source texts: JSONL {"id","text"}, or a .txt file for a single-article gold',
     )
-    _add_model_option(p)
+    add_model_option(p)
     p.add_argument(
         "--errors", type=int, default=0, metavar="N", help="print the first N errors (strict)"
     )

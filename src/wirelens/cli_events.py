@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from wirelens.cli_options import positive_int
 from wirelens.store.base import EventQuery
 
 TYPES = [
@@ -13,7 +14,7 @@ TYPES = [
 FLAGS = ("negated", "hypothetical", "future", "historical")
 
 
-def add_event_commands(sub, positive_int) -> None:
+def add_event_commands(sub) -> None:
     from wirelens.cli_store import _db_option, _format_option
 
     p = sub.add_parser(

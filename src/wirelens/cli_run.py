@@ -11,12 +11,13 @@ import argparse
 import signal
 import sys
 
-from wirelens.settings import DEFAULT_MAX_CHARS, Settings
+from wirelens.cli_options import add_model_option, add_size_options, positive_int
+from wirelens.settings import Settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
-def add_run_command(sub, add_model_option, positive_int) -> None:
+def add_run_command(sub) -> None:
     from wirelens.scale.engines import ENGINES, default_workers
     from wirelens.scale.plan import DEFAULT_PARTITION_SIZE
 
@@ -60,20 +61,7 @@ def add_run_command(sub, add_model_option, positive_int) -> None:
     )
     add_model_option(p)
     p.add_argument("--no-nlp", action="store_true", help="clean text and metadata only")
-    p.add_argument(
-        "--max-size",
-        type=positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="CHARS",
-        help=f"largest text per record, in characters (default {DEFAULT_MAX_CHARS:,})",
-    )
-    p.add_argument(
-        "--batch-size",
-        type=positive_int,
-        default=Settings.batch_size,
-        metavar="N",
-        help=f"records per spaCy batch (default {Settings.batch_size})",
-    )
+    add_size_options(p)
     p.add_argument(
         "--retries",
         type=int,

@@ -11,7 +11,8 @@ import signal
 import sys
 from collections.abc import Iterable
 
-from wirelens.settings import DEFAULT_MAX_CHARS, Settings
+from wirelens.cli_options import add_model_option, add_size_options, positive_int
+from wirelens.settings import Settings
 from wirelens.store.base import QuoteQuery
 from wirelens.store.sqlite import DEFAULT_COPY_THRESHOLD
 
@@ -31,7 +32,7 @@ def _open(args: argparse.Namespace, readonly: bool = True):
     return open_store(args.db, readonly=readonly, copy_threshold=threshold)
 
 
-def add_store_commands(sub, add_model_option, positive_int) -> None:
+def add_store_commands(sub) -> None:
     _add_ingest(sub, add_model_option, positive_int)
     _add_quotes(sub, positive_int)
     _add_actors(sub, positive_int)
@@ -73,20 +74,9 @@ def _add_ingest(sub, add_model_option, positive_int) -> None:
         help=f"worker processes (default: all cores, {default_workers()} here)",
     )
     add_model_option(p)
-    p.add_argument(
-        "--max-size",
-        type=positive_int,
-        default=DEFAULT_MAX_CHARS,
-        metavar="CHARS",
-        help=f"largest text per record, in characters (default {DEFAULT_MAX_CHARS:,})",
-    )
-    p.add_argument(
-        "--batch-size",
-        type=positive_int,
-        default=Settings.batch_size,
-        metavar="N",
-        help="records per unit of work: one spaCy batch in a worker, written in one "
-        f"transaction (default {Settings.batch_size})",
+    add_size_options(
+        p,
+        "records per unit of work: one spaCy batch in a worker, written in one transaction",
     )
     p.add_argument(
         "--copy-threshold",

@@ -9,10 +9,12 @@ import argparse
 import ipaddress
 import sys
 
+from wirelens.cli_options import add_model_option
+
 EXIT_OK = 0
 
 
-def add_web_commands(sub, add_model_option) -> None:
+def add_web_commands(sub) -> None:
     from wirelens.api.server import DEFAULT_HOST, DEFAULT_PORT
 
     p = sub.add_parser(
