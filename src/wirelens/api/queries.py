@@ -25,7 +25,7 @@ _QUOTE_COLUMNS = (
 def _actor_filter(store: SQLiteStore, name: str | None) -> tuple[str, list]:
     if not name:
         return "", []
-    ids = store._actor_ids(name)  # the name matching of `wirelens actors --name`
+    ids = store.actor_ids(name)  # the name matching of `wirelens actors --name`
     return f" WHERE ac.id IN ({','.join('?' * len(ids))})", list(ids)
 
 

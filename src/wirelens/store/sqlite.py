@@ -460,7 +460,7 @@ class SQLiteStore(Store):
         return out
 
     # -- queries --------------------------------------------------------------------------
-    def _actor_ids(self, name: str) -> list[str]:
+    def actor_ids(self, name: str) -> list[str]:
         """Actors a user's name may mean: a KB or exact-name match, or any actor one of whose
         aliases contains the name's words ("Xi" → Xi Jinping)."""
         from wirelens.actors.canonical import resolver
@@ -484,7 +484,7 @@ class SQLiteStore(Store):
         where, args = [], []
         for column, name in (("speaker", q.speaker), ("addressee", q.to)):
             if name:
-                ids = self._actor_ids(name)
+                ids = self.actor_ids(name)
                 marks = ",".join("?" * len(ids))
                 where.append(
                     f"(q.{column}_actor IN ({marks}) OR "
@@ -571,7 +571,7 @@ class SQLiteStore(Store):
             args.append(q.type.upper())
         for role, name in (("actor", q.actor), ("recipient", q.recipient)):
             if name:
-                ids = self._actor_ids(name)
+                ids = self.actor_ids(name)
                 where.append(
                     "e.id IN (SELECT event_id FROM event_participants WHERE role = ? AND "
                     f"(actor_id IN ({','.join('?' * len(ids))}) OR name LIKE ? OR country = ?))"
@@ -659,7 +659,7 @@ class SQLiteStore(Store):
     def actors(self, top: int | None = 50, name: str | None = None) -> list[dict]:
         where, args = "", []
         if name:
-            ids = self._actor_ids(name)
+            ids = self.actor_ids(name)
             where = f" WHERE ac.id IN ({','.join('?' * len(ids))})"
             args = ids
         sql = (
