@@ -200,6 +200,8 @@ class ActorTracker:
         start = j + 1
         while start < end and doc[start].pos_ == "ADP":
             start += 1
+        if end > start and doc[end - 1].pos_ == "ADP":
+            return None  # "le président du Cadre …": the name is a complement, not apposed
         return doc[start:end] if end > start else None
 
     def _np_right(self, i: int) -> Span | None:
@@ -251,6 +253,19 @@ class ActorTracker:
             if rec.entity is not None and np.start_char <= rec.start and rec.end <= np.end_char:
                 return rec.entity
         return None
+
+    def _described_entity(self, np: Span, end: int) -> ActorEntity | None:
+        """Whom a subject description names: a person set off after it ("le président du
+        Cadre …, Ibrahima Diouf,"), else the name it contains ("l'entraîneur Patrice Perrin"),
+        else an organisation set off after it."""
+        inside, apposed = self._named_inside(np), self._apposed_entity(end)
+        if (
+            apposed is not None
+            and apposed.type == "PER"
+            and (inside is None or inside.type != "PER")
+        ):
+            return apposed
+        return inside or apposed
 
     def _apposed_entity(self, i: int) -> ActorEntity | None:
         """The named entity set off by a comma at token i: "La ministre …, Sigrún H., …"."""
@@ -372,7 +387,7 @@ class ActorTracker:
                         MentionRecord(
                             np.start_char,
                             np.end_char,
-                            self._named_inside(np) or self._apposed_entity(end),
+                            self._described_entity(np, end),
                             True,
                             np.text,
                             plural="Number=Plur" in str(tok.morph),

@@ -57,6 +57,7 @@ class EventCoder:
         self.historical_marks = s("historical_marks")
         self.recipient_preps, self.agent_preps = s("recipient_preps"), s("agent_preps")
         self.reciprocal_preps = s("reciprocal_preps")
+        self.source_preps = s("source_preps")
         self.collectives = {fold(k): v for k, v in self.lex.words.get("collectives", {}).items()}
         self.person_nouns = s("person_nouns")
         self.light_verbs = s("light_verbs")
@@ -408,6 +409,8 @@ class EventCoder:
         actors, recipients = _placed(actors), _placed(recipients)
         if fold(tok.lemma_) in self.host_verbs and type_ == "CONSULT" and recipients:
             actors, recipients = recipients, actors  # the visitor acts, the host receives
+        if not recipients and actors and type_ not in self.reciprocal_types:
+            recipients = self._named_party(tok, actors)
         if not actors and not recipients:
             return None
         if (
@@ -423,6 +426,43 @@ class EventCoder:
         start = self._span_start(head if intent and head is not None else tok)
         end = self._span_end(tok, trig)
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, confidence)
+
+    def _named_party(self, verb: Token, actors: list[EventParticipant]) -> list[EventParticipant]:
+        """The nearest state, person or organisation named in the complements of an act that
+        has no recipient of its own: the other party of a one-sided act is usually named
+        deeper in the clause ("a refusé d'apporter une aide à la guerre menée par les
+        Etats-Unis", "a rejeté une offre de l'Afghanistan", "a menacé d'imposer des
+        restrictions aux produits allemands")."""
+        acting = {p.country for p in actors if p.country} | {fold(p.name) for p in actors}
+        frontier = [
+            c
+            for c in verb.children
+            if c.dep_ in _COMPLEMENT_DEPS and self._case(c) not in self.agent_preps
+        ]
+        for _ in range(4):
+            following = []
+            for tok in sorted(frontier, key=lambda t: t.i):
+                if self._case(tok) in self.source_preps:
+                    continue  # "selon des responsables"
+                found = []
+                if tok.pos_ in ("PROPN", "NOUN") and (
+                    tok.pos_ == "PROPN" or tok.text[:1].isupper()
+                ):
+                    if not self._city(tok):  # "à Paris": where, not at whom
+                        found = [p for p in self._participant(tok, False) if p.country or p.entity]
+                elif tok.pos_ == "ADJ":
+                    found = self._adjective_participant(tok)
+                found = [p for p in found if p.country not in acting and fold(p.name) not in acting]
+                if found:
+                    return found
+                following += [
+                    c
+                    for c in tok.children
+                    if c.dep_ in (*_COMPLEMENT_DEPS, "amod", "conj", "acl", "advcl")
+                    and c.dep_ not in _SUBJ
+                ]
+            frontier = following
+        return []
 
     def _protagonist(self, actors: list[EventParticipant]) -> list[EventParticipant]:
         """The person or organisation the article mentions most (at least twice), when it is
@@ -625,11 +665,40 @@ class EventCoder:
         return None
 
     def _participants(self, tok: Token, deep: bool = True) -> list[EventParticipant]:
-        out = self._participant(tok, deep)
+        out = self._placed_in_phrase(tok, self._participant(tok, deep))
         for child in tok.children:
             if child.dep_ == "conj":
-                out += self._participant(child, deep)
+                out += self._placed_in_phrase(child, self._participant(child, deep))
         return out
+
+    def _placed_in_phrase(
+        self, tok: Token, found: list[EventParticipant]
+    ) -> list[EventParticipant]:
+        """A group or body with no country of its own takes the one its phrase names: "les
+        rebelles de Côte d'Ivoire", "des partis d'opposition au Népal", "des manifestants à
+        Bagdad", "le chef de la sécurité du Caire"."""
+        if tok.pos_ not in ("NOUN", "PROPN") or not any(
+            p.country is None and p.name and self._international(p.name) is None for p in found
+        ):
+            return found
+        codes = self._codes(self._np_text(tok))
+        stack = [c for c in tok.children if c.dep_ not in _NP_STOP_DEPS]
+        while stack:
+            child = stack.pop()
+            if child.pos_ == "PROPN" or child.pos_ == "NOUN" and child.text[:1].isupper():
+                iso = self.resolver.country_of(self._np_text(child, names_only=True), self.lang)
+                if iso:
+                    codes.add(iso)
+            stack.extend(c for c in child.children if c.dep_ not in _NP_STOP_DEPS)
+        if len(codes) != 1:
+            return found
+        iso = next(iter(codes))
+        return [
+            p.model_copy(update={"country": iso})
+            if p.country is None and p.name and self._international(p.name) is None
+            else p
+            for p in found
+        ]
 
     def _participant(self, tok: Token, deep: bool) -> list[EventParticipant]:
         if fold(tok.text) in self.qlex.time_words:
@@ -814,7 +883,8 @@ class EventCoder:
         if ent is not None:
             return [self._entity_participant(ent)]
         if name:
-            return [EventParticipant(name=self._bare(name), country=self._country_of_text(name))]
+            iso = self.resolver.country_of(name, self.lang) or self._country_of_text(name)
+            return [EventParticipant(name=self._bare(name), country=iso)]
         return []
 
     def _plural_antecedent(self, pronoun: Token) -> list[EventParticipant]:
@@ -1072,7 +1142,7 @@ class EventCoder:
         its target ("Bush a menacé la Russie" does not make Bush Russian)."""
         codes = self._codes(self.text[sent.start_char : sent.end_char])
         if len(codes) != 1:
-            return actors, recipients
+            return actors, self._domestic_targets(actors, recipients)
         iso = next(iter(codes))
 
         def place(items, targets=()):
@@ -1087,7 +1157,22 @@ class EventCoder:
 
         # the target of a domestic act shares its actor's country ("le gouvernement soudanais
         # a accusé les rebelles du Darfour"); an actor never takes its target's
-        return place(actors, recipients), place(recipients)
+        return place(actors, recipients), self._domestic_targets(actors, place(recipients))
+
+    def _domestic_targets(self, actors, recipients):
+        """A person or group targeted by the actors of one state, with no country of its own,
+        is taken to be of that state ("la police a interpellé trente manifestants"): home
+        affairs are most of what a state does to unplaced people."""
+        states = {p.country for p in actors if p.country}
+        if len(states) != 1 or any(p.country is None for p in actors):
+            return recipients
+        iso = next(iter(states))
+        return [
+            p.model_copy(update={"country": iso})
+            if p.country is None and self._domestic(p) and self._international(p.name) is None
+            else p
+            for p in recipients
+        ]
 
     def _voiced(self, pos: int, actors: list[EventParticipant]):
         """An intent to cooperate that one party voices about "us and them" is that party's
