@@ -48,8 +48,9 @@ def _events(text: str, published: str = "2024-03-05"):
         ),
         ("Berlin a salué la décision de Varsovie.", ("SUPPORT", ["DEU"], ["POL"])),
         (
+            # a crowd acts in the country it is in (the story's, from "à Paris")
             "Des milliers de manifestants ont manifesté samedi à Paris.",
-            ("PROTEST", ["milliers de manifestants"], []),
+            ("PROTEST", ["FRA"], []),
         ),
         (
             "La police a interpellé trente manifestants devant l'Assemblée nationale.",

@@ -23,6 +23,7 @@ for _name, _default in (
     ("tracker", None),
     ("events", None),
     ("published", None),
+    ("dateline_place", None),
     ("lang", None),
 ):
     if not Doc.has_extension(_name):
@@ -60,7 +61,14 @@ class EventsComponent:
         tracker = doc._.tracker
         same_language = doc._.lang in (None, self.coder.lang)  # the triggers are French data
         doc._.events = (
-            self.coder.code(doc, tracker, doc._.quotes, doc._.published, doc._.body_start)
+            self.coder.code(
+                doc,
+                tracker,
+                doc._.quotes,
+                doc._.published,
+                doc._.body_start,
+                dateline_place=doc._.dateline_place,
+            )
             if tracker is not None and same_language
             else []
         )
@@ -108,6 +116,7 @@ def annotate_articles(articles: list[Article], settings: Settings) -> None:
         doc = nlp.make_doc(art.text)
         doc._.body_start = art.dateline.end if art.dateline else 0
         doc._.published = art.published
+        doc._.dateline_place = art.dateline.place if art.dateline else None
         doc._.lang = art.language.code if art.language else None
         docs.append(doc)
     for art, doc in zip(articles, nlp.pipe(docs, batch_size=settings.batch_size), strict=True):

@@ -286,6 +286,24 @@ class _Place:
 
 
 @cache
+def _subdivisions() -> dict[str, str]:
+    """Folded name of a first- or second-level subdivision (pycountry) -> ISO3 of its
+    country; a name two countries share is left out."""
+    out: dict[str, str | None] = {}
+    for sub in pycountry.subdivisions:
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is None:
+            continue
+        for name in sub.name.split(","):  # "Bruxelles-Capitale, Région de"
+            key = fold(name).strip()
+            if len(key) >= 3:
+                out[key] = (
+                    country.alpha_3 if out.get(key, country.alpha_3) == country.alpha_3 else None
+                )
+    return {k: v for k, v in out.items() if v}
+
+
+@cache
 def _place_forms(lang: str) -> dict[tuple[str, ...], _Place]:
     """Every word sequence that names a country in a language: names, demonyms, capitals, seats."""
     index: dict = {}
@@ -479,6 +497,16 @@ class ActorResolver:
         if found is None and len(tokens) > 1 and tokens[0][1] in _article_words():
             found = self._country_of_tokens(tokens[1:], lang)  # "La France" opening a sentence
         return found
+
+    def place_country(self, text: str, lang: str | None = None) -> str | None:
+        """ISO3 of the country a place is in: a country, capital or seat (`country_of`), a
+        town of the GeoNames list ("Landerneau", "Rouyn-Noranda") or a region, province,
+        department or canton that only one country has ("Finistère", "Québec", "Hainaut")."""
+        found = self.country_of(text, lang)
+        if found is not None:
+            return found
+        key = fold(_strip_affixes(text)).strip()
+        return kb.places().get(key) or _subdivisions().get(key)
 
     @staticmethod
     def _country_of_tokens(tokens, lang: str) -> str | None:

@@ -25,6 +25,7 @@ For each sentence of the body:
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
@@ -118,10 +119,12 @@ class EventCoder:
         quotes: list[Quote] | None = None,
         published: str | None = None,
         body_start: int = 0,
+        dateline_place: str | None = None,
     ) -> list[Event]:
         self.doc, self.tracker, self.published = doc, tracker, published
         self.text = doc_text(doc)  # `Doc.text` joins every token again at each access
         self.ents = list(doc.ents)
+        self.home = self._home_country(dateline_place, body_start)
         tokens = token_attrs(doc)
         lemmas = tokens.lemma
         self.quotes = quotes or []
@@ -163,6 +166,30 @@ class EventCoder:
                 events.append(event)
         events.sort(key=lambda e: e.trigger.start)
         return events
+
+    def _home_country(self, dateline_place: str | None, body_start: int) -> str | None:
+        """The country a story happens in, when one clearly dominates: its dateline's place
+        counts three, each place named in the body and each demonym one ("SAINT-JÉRÔME —
+        … le CISSS … à Québec" is Canadian). Unplaced local people and bodies act for it."""
+        votes: Counter[str] = Counter()
+        if dateline_place:
+            iso = self.resolver.place_country(dateline_place, self.lang)
+            if iso:
+                votes[iso] += 3
+        for ent in self.ents:
+            if ent.label_ in ("LOC", "GPE") and ent.start_char >= body_start:
+                iso = self.resolver.place_country(ent.text, self.lang)
+                if iso:
+                    votes[iso] += 1
+        for word in re.findall(r"\b[a-zàâçéèêëîïôûùüÿœ-]{4,}\b", self.text[body_start:]):
+            iso = self.qlex.countries.get(fold(word))
+            if iso:
+                votes[iso] += 1
+        ranked = votes.most_common(2)
+        if not ranked:
+            return None
+        second = ranked[1][1] if len(ranked) > 1 else 0
+        return ranked[0][0] if ranked[0][1] > 2 * second else None
 
     # -- triggers -------------------------------------------------------------------------
     def _complements(self, tok: Token) -> set[str]:
@@ -1159,6 +1186,26 @@ class EventCoder:
         # a accusé les rebelles du Darfour"); an actor never takes its target's
         return place(actors, recipients), self._domestic_targets(actors, place(recipients))
 
+    def _at_home(self, actors, recipients):
+        """Local people and bodies with no country of their own act in the story's country
+        ("la CFDT", "le maire" in a French local story) — an actor not if its target is of
+        that country ("Bush a menacé la Russie" in a story about Russia)."""
+        iso = self.home
+        if iso is None:
+            return actors, recipients
+
+        def place(items, targets=()):
+            if any(p.country == iso for p in targets):
+                return items
+            return [
+                p.model_copy(update={"country": iso})
+                if p.country is None and self._domestic(p) and self._international(p.name) is None
+                else p
+                for p in items
+            ]
+
+        return place(actors, recipients), place(recipients)
+
     def _domestic_targets(self, actors, recipients):
         """A person or group targeted by the actors of one state, with no country of its own,
         is taken to be of that state ("la police a interpellé trente manifestants"): home
@@ -1239,6 +1286,7 @@ class EventCoder:
         while s_end > s_start and text[s_end - 1].isspace():
             s_end -= 1
         actors, recipients = self._localised(actors, recipients, sent)
+        actors, recipients = self._at_home(actors, recipients)
         if type_ == "AGREE" and len(actors) > 1 and not recipients:
             actors, recipients = self._voiced(start, actors)
         actors, recipients = self._coded(actors), self._coded(recipients)

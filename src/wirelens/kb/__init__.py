@@ -10,6 +10,8 @@ Files (plain UTF-8, TAB-separated, `#` comment lines; read with `wirelens.lang.r
 - `country_names.tsv`: ISO3, language, name — only names that pycountry and Babel lack.
 - `seats.tsv`: form, language, ISO3, office — seats of power used for an office ("Kremlin").
 - `titles.tsv`: form, kind (title or article), language — words stripped before a name.
+- `places.tsv`: folded name, ISO3 — towns and cities of at least 15,000 people (GeoNames, made
+  by `tools/make_places.py`), to place a dateline or a story in its country.
 
 Country codes and common country names come from pycountry and Babel, not from these files.
 """
@@ -94,6 +96,12 @@ def offices() -> tuple[Office, ...]:
         )
         for r in read_tsv(kb_path("offices.tsv"))
     )
+
+
+@cache
+def places() -> dict[str, str]:
+    """Folded town or city name -> ISO3 of its country."""
+    return {row[0]: row[1] for row in read_tsv(kb_path("places.tsv")) if len(row) >= 2}
 
 
 @cache
