@@ -496,16 +496,18 @@ class EventCoder:
         not the actor: the usual target of a criticism or demand that names no one."""
         acting = {p.entity for p in actors} | {fold(p.name) for p in actors}
         surnames = {fold(p.name).split()[-1] for p in actors if p.name.strip()}
-        best = None
+        # mentions by name, description ("le maire") or pronoun all count
+        counts = Counter(id(r.entity) for r in self.tracker.records if r.entity is not None)
+        best, best_count = None, 1
         for ent in self.tracker.entities:
-            if ent.type not in ("PER", "ORG") or len(ent.mentions) < 2:
+            if ent.type not in ("PER", "ORG") or counts[id(ent)] < 2:
                 continue
             if ent.id in acting or fold(ent.name) in acting:
                 continue
             if ent.words and ent.words[-1] in surnames:
                 continue  # "M. Diabaté" is Alassane Diabaté
-            if best is None or len(ent.mentions) > len(best.mentions):
-                best = ent
+            if counts[id(ent)] > best_count:
+                best, best_count = ent, counts[id(ent)]
         return [self._entity_participant(best)] if best is not None else []
 
     def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
@@ -622,6 +624,12 @@ class EventCoder:
             flags.add("historical")
         if type_ in self.reciprocal_types and len(actors) + len(recipients) < 2:
             return None  # "lors d'un entretien télévisé": an interview, not a meeting
+        if (
+            not recipients
+            and type_ in self.implicit_recipient_types
+            and any(self._political(p) for p in actors)
+        ):
+            recipients = self._protagonist(actors)  # "les critiques de l'opposition"
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.5)
 
     def _intended(
