@@ -76,6 +76,33 @@ class EventsComponent:
         return doc
 
 
+_SENTENCE_ENDS = frozenset({".", "!", "?", "…", "...", "»", '"', "”", ":", ";", ")"})
+
+
+@Language.component("wirelens_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """A line break or the end of a dateline ends a sentence: the parser otherwise joins a
+    headline or a dateline to the first sentence of the body ("… sous-marins\\n\\nPARIS (AFP) – La France et le Portugal
+    ont signé"), and the clause structure of both goes wrong. Runs before the parser, which
+    keeps the boundaries it is given."""
+    body_start = doc._.body_start or 0
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if tok.is_space:
+            continue
+        if (
+            "\n" in prev.whitespace_
+            or prev.is_space
+            and "\n" in prev.text
+            or body_start
+            and prev.idx < body_start <= tok.idx  # after "PARIS (AFP) –"
+        ):
+            tok.is_sent_start = True
+        elif prev.text not in _SENTENCE_ENDS and not prev.is_space:
+            tok.is_sent_start = False  # "Xi, qui a …": no sentence ends after a comma
+    return doc
+
+
 @Language.factory("wirelens_events", default_config={"lang": "fr"})
 def make_events_component(nlp: Language, name: str, lang: str) -> EventsComponent:
     return EventsComponent(lang)
@@ -96,6 +123,8 @@ def load_nlp(model: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {model!r} is not installed; install it with pip "
             f"(e.g. `pip install {model.replace('_', '-')}`)"
         ) from exc
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("wirelens_paragraphs", before="parser")
     nlp.add_pipe("wirelens_quotes", last=True)
     nlp.add_pipe("wirelens_events", last=True)
     return nlp

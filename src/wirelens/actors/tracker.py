@@ -273,7 +273,17 @@ class ActorTracker:
         if i >= len(doc) or doc[i].text != ",":
             return None
         j = i + 1
-        while j < len(doc) and (doc[j].pos_ == "DET" or doc[j].text in self.lex.titles):
+        # "…, le général Moussa Konaté,": articles, titles and a rank or role before the name
+        while (
+            j < len(doc)
+            and j <= i + 4
+            and (
+                doc[j].pos_ == "DET"
+                or doc[j].text in self.lex.titles
+                or doc[j].pos_ in ("NOUN", "ADJ")
+                and doc[j].text.islower()
+            )
+        ):
             j += 1
         if j >= len(doc):
             return None

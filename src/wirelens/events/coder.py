@@ -538,7 +538,8 @@ class EventCoder:
             # "Battu par des sanctions occidentales …, Poutine": the one struck is the recipient
             if head.dep_ in ("acl", "amod"):
                 recipients += self._participants(head.head)
-            elif head.dep_ == "advcl":
+            elif head.dep_ in ("advcl", "obl:mod", "dep") and head.head.pos_ in ("VERB", "AUX"):
+                # a fronted participle clause is about the main clause's subject
                 subj = self._subject(head.head)
                 if subj is not None:
                     recipients += self._participants(subj)
@@ -747,9 +748,9 @@ class EventCoder:
             iso = self.resolver.country_of(tok.text, self.lang)  # "la France et le Portugal"
             if iso:
                 return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
-        if tok.pos_ == "PRON":
-            return self._pronoun(tok)
         ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
+        if tok.pos_ == "PRON" and (ent is None or not tok.text[:1].isupper()):
+            return self._pronoun(tok)  # ("Poutine" tagged as a pronoun is still a name)
         if ent is not None:
             found = self._entity_participant(ent)
             if found.country is None:
