@@ -48,9 +48,10 @@ def _events(text: str, published: str = "2024-03-05"):
         ),
         ("Berlin a salué la décision de Varsovie.", ("SUPPORT", ["DEU"], ["POL"])),
         (
-            # a crowd acts in the country it is in (the story's, from "à Paris")
+            # a crowd acts in the country it is in (the story's, from "à Paris"), and a
+            # protest naming no target is aimed at the authorities of that place
             "Des milliers de manifestants ont manifesté samedi à Paris.",
-            ("PROTEST", ["FRA"], []),
+            ("PROTEST", ["FRA"], ["FRA"]),
         ),
         (
             "La police a interpellé trente manifestants devant l'Assemblée nationale.",

@@ -383,7 +383,7 @@ class EventCoder:
         else:
             subj = self._subject(subject_of) or self._subject(tok)
             if subj is not None:
-                actors += self._participants(subj)
+                actors += self._doers(subj)
             elif subject_of.dep_ in ("acl", "amod") and subject_of.head.pos_ in ("NOUN", "PROPN"):
                 recipients += self._participants(subject_of.head)  # "Frappée par …, la ville"
         for holder in (tok, *[c for c in tok.children if c.dep_ == "xcomp"]):
@@ -559,7 +559,7 @@ class EventCoder:
                 head
             )
             if subj is not None and not actors:
-                actors += self._participants(subj)
+                actors += self._doers(subj)
             for child in head.children:
                 prep = self._case(child)
                 if child.dep_.startswith("obl") and prep in self.recipient_preps:
@@ -706,6 +706,18 @@ class EventCoder:
             if child.dep_ == "conj":
                 out += self._placed_in_phrase(child, self._participant(child, deep))
         return out
+
+    def _doers(self, subj: Token) -> list[EventParticipant]:
+        """The participants a subject names; a common noun that names no known kind of
+        person still stands for who acted ("des fondamentalistes islamistes ont poursuivi leur
+        grève": `fondamentalistes islamistes`, as the guideline names unnamed groups)."""
+        found = self._participants(subj)
+        if found or subj.pos_ != "NOUN" or fold(subj.text) in self.qlex.time_words:
+            return found
+        if self._noun_trigger(subj) is not None or "Plur" not in subj.morph.get("Number"):
+            return found  # "l'offensive a …", "la décision prévoit …": not a doer
+        np = self._bare(self._np_text(subj))
+        return [EventParticipant(name=np, country=self._country_of_text(np))]
 
     def _placed_in_phrase(
         self, tok: Token, found: list[EventParticipant]
@@ -1215,6 +1227,24 @@ class EventCoder:
 
         return place(actors, recipients), place(recipients)
 
+    def _protested_state(self, actors, sent: Span) -> list[EventParticipant]:
+        """A protest that names no target is aimed at the authorities of the place it is
+        held in ("ont manifesté dimanche à Kirkouk", "une grève générale au Népal"): the state
+        its sentence places it in, else the protesters' own."""
+        places = {
+            iso
+            for ent in self.ents
+            if ent.label_ in ("LOC", "GPE") and sent.start_char <= ent.start_char < sent.end_char
+            for iso in [self.resolver.place_country(ent.text, self.lang)]
+            if iso
+        }
+        if len(places) != 1:
+            places = {p.country for p in actors if p.country}
+        if len(places) != 1:
+            return []
+        iso = next(iter(places))
+        return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+
     def _domestic_targets(self, actors, recipients):
         """A person or group targeted by the actors of one state, with no country of its own,
         is taken to be of that state ("la police a interpellé trente manifestants"): home
@@ -1296,6 +1326,8 @@ class EventCoder:
             s_end -= 1
         actors, recipients = self._localised(actors, recipients, sent)
         actors, recipients = self._at_home(actors, recipients)
+        if type_ == "PROTEST" and not recipients:
+            recipients = self._protested_state(actors, sent)
         if type_ == "AGREE" and len(actors) > 1 and not recipients:
             actors, recipients = self._voiced(start, actors)
         actors, recipients = self._coded(actors), self._coded(recipients)
