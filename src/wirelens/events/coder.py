@@ -55,7 +55,10 @@ class EventCoder:
         self.conflict = frozenset(self.lex.words.get("conflict", ()))
         self.future_aux, self.hypo_aux = s("future_aux"), s("hypothetical_aux")
         self.cond_marks, self.negations = s("conditional_marks"), s("negations")
-        self.historical_marks = s("historical_marks")
+        # matched with their accents: folded, "dès" would be the article "des"
+        self.historical_marks = frozenset(
+            w.lower() for w in self.lex.words.get("historical_marks", ())
+        )
         self.recipient_preps, self.agent_preps = s("recipient_preps"), s("agent_preps")
         self.reciprocal_preps = s("reciprocal_preps")
         self.source_preps = s("source_preps")
@@ -102,6 +105,7 @@ class EventCoder:
             fold(k): fold(v) for k, v in self.lex.words.get("contractions", {}).items()
         }
         self.refusal, self.threat = s("refusal"), s("threat")
+        self.hostile_intent = s("hostile_intent")
         self.refusal_modes = self.lex.words.get("refusal_modes", {})
         self.threat_modes = self.lex.words.get("threat_modes", {})
         bodies = self.lex.words.get("international_bodies", {})
@@ -255,7 +259,11 @@ class EventCoder:
         if trig is not None:
             return self._nominal_event(tok, trig, sent)
         if fold(tok.lemma_) in self.ready and any(
-            c.dep_ == "xcomp" and c.pos_ == "VERB" and self._verb_trigger(c) is None
+            c.dep_ == "xcomp"
+            and c.pos_ == "VERB"
+            and self._verb_trigger(c) is None
+            # "prêt à imposer la loi martiale": the noun names the act
+            and not any(g.dep_ == "obj" and self._noun_trigger(g) for g in c.children)
             for c in tok.children
         ):
             # "il s'est dit prêt à étudier toutes les solutions": an offer to cooperate
@@ -362,11 +370,12 @@ class EventCoder:
             intent = False  # "s'est dit satisfait": the adjective is the act, not an intent
         flags = self._flags(tok, head)
         governed = self._governed(type_, tok)
+        opener = None  # the governing verb that names the act ("a refusé de …")
         if governed is not None:
-            type_, mode = governed
+            type_, mode, opener = governed
             flags.discard("future")
         else:
-            type_, mode = self._intended(type_, mode, intent, flags)
+            type_, mode = self._intended(type_, mode, intent, flags, self._hostile(head))
         if type_ in self.conflict and self._conditional(sent):
             type_ = "THREATEN"
             mode = None
@@ -451,6 +460,8 @@ class EventCoder:
             # "Dans l'opposition, X dénonce un vote précipité": aimed at the story's protagonist
             recipients, confidence = self._protagonist(actors), 0.5
         start = self._span_start(head if intent and head is not None else tok)
+        if opener is not None:
+            start = min(start, self._span_start(opener))
         end = self._span_end(tok, trig)
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, confidence)
 
@@ -544,8 +555,10 @@ class EventCoder:
                 if subj is not None:
                     recipients += self._participants(subj)
         flags: set[str] = set()
+        # "ont organisé des manifestations" ("des" read as a preposition: obl) is an object
+        partitive = tok.dep_.startswith("obl") and self._case(tok) in ("des", "de", "d'", "du")
         if (
-            tok.dep_ == "obj"
+            (tok.dep_ == "obj" or partitive and self._light(head))
             and head.pos_ == "VERB"
             and (self._verb_trigger(head) is None or self._light(head))
         ):
@@ -554,7 +567,9 @@ class EventCoder:
             if governor is None and fold(head.lemma_) in self.intent:
                 governor, intent = head, True  # "le maire promet une réunion publique"
             flags = self._flags(head, governor)
-            type_, mode = self._intended(type_, mode, intent, flags)
+            type_, mode = self._intended(
+                type_, mode, intent, flags, intent and self._hostile(governor)
+            )
             subj = self._subject(self._controller(governor if intent else head)) or self._subject(
                 head
             )
@@ -615,7 +630,8 @@ class EventCoder:
         if governors and (self._verb_trigger(governors[0]) is None or self._light(governors[0])):
             governed = self._governed(type_, tok)  # "a mis fin à la grève": a concession
             if governed is not None:
-                type_, mode = governed
+                type_, mode, verb = governed
+                start = min(start, self._span_start(verb))
                 flags.discard("future")
         if self._planned(tok):
             # "lors d'une visite au printemps prochain": planned, so cooperation is AGREE
@@ -633,11 +649,30 @@ class EventCoder:
             recipients = self._protagonist(actors)  # "les critiques de l'opposition"
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, 0.5)
 
+    def _hostile(self, governor: Token | None) -> bool:
+        """A verb or adjective of resolve ("veut", "entend", "prêt à", "déterminée à"): a
+        conflict act it governs is a threat."""
+        if governor is None:
+            return False
+        form = fold(governor.text)
+        return fold(governor.lemma_) in self.hostile_intent or any(
+            form.removesuffix(end) in self.hostile_intent for end in ("es", "e", "s")
+        )
+
     def _intended(
-        self, type_: str, mode: str | None, intent: bool, flags: set[str]
+        self,
+        type_: str,
+        mode: str | None,
+        intent: bool,
+        flags: set[str],
+        hostile: bool = False,
     ) -> tuple[str, str | None]:
         """§1.1 of the guideline: intended or future cooperation is AGREE, an announced retreat
-        CONCEDE (neither keeps the `future` flag)."""
+        CONCEDE (neither keeps the `future` flag); a conflict act one is resolved to carry out
+        ("prêt à imposer la loi martiale", "veut frapper") is THREATEN."""
+        if hostile and type_ in self.conflict:
+            flags.discard("future")
+            return "THREATEN", self.threat_modes.get(type_)
         if intent or "future" in flags:
             if type_ in self.cooperative:
                 flags.discard("future")
@@ -686,9 +721,9 @@ class EventCoder:
     def _background(self, tok: Token, sent: Span) -> bool:
         for t in (tok, tok.head):
             for c in t.children:
-                if c.dep_ in ("case", "mark", "fixed") and fold(c.lemma_) in self.historical_marks:
+                if c.dep_ in ("case", "mark", "fixed") and c.lower_ in self.historical_marks:
                     return True
-        left = [fold(t.text) for t in self.doc[max(sent.start, tok.i - 4) : tok.i]]
+        left = [t.lower_ for t in self.doc[max(sent.start, tok.i - 4) : tok.i]]
         return any(w in self.historical_marks for w in left)
 
     # -- participants ---------------------------------------------------------------------
@@ -986,22 +1021,24 @@ class EventCoder:
                 break
         return chain
 
-    def _governed(self, type_: str, tok: Token) -> tuple[str, str | None] | None:
+    def _governed(self, type_: str, tok: Token) -> tuple[str, str | None, Token] | None:
         """The type an act takes from a verb that governs it: refused → REJECT, threatened →
-        THREATEN, prepared (a conflict act) → MOBILIZE, ended → the reverse of the act."""
+        THREATEN, prepared (a conflict act) → MOBILIZE, ended → the reverse of the act; with
+        that verb, which names the act and so opens its trigger."""
         for verb in self._governors(tok):
             lemma = fold(verb.lemma_)
             if lemma in self.refusal:
-                return "REJECT", self.refusal_modes.get(type_)
+                return "REJECT", self.refusal_modes.get(type_), verb
             if lemma in self.threat:
-                return "THREATEN", self.threat_modes.get(type_)
+                return "THREATEN", self.threat_modes.get(type_), verb
             if lemma in self.preparation and type_ in self.conflict:
-                return "MOBILIZE", "weapons" if type_ == "ASSAULT" else None
+                return "MOBILIZE", "weapons" if type_ == "ASSAULT" else None, verb
             ends = lemma in self.ending or any(
                 c.dep_ == "obj" and fold(c.lemma_) == "fin" for c in verb.children
             )
             if ends and type_ in self.ending_types:
-                return tuple(self.ending_types[type_])
+                new_type, new_mode = self.ending_types[type_]
+                return new_type, new_mode, verb
         return None
 
     def _planned(self, noun: Token) -> bool:
