@@ -148,6 +148,8 @@ class EventCoder:
                 event = self._event_at(tok, sent)
                 if event is None or event.trigger.start < body_start:
                     continue
+                if self._in_direct_quote(event.trigger.start):
+                    continue  # « Je regrette chaque jour »: the speaker's words, not an act
                 actors = frozenset(fold(p.name) for p in event.actor)
                 noun = self._noun_trigger(tok) if tok.pos_ == "NOUN" else None
                 key = (  # the same act told again: same type and participants, and the same
@@ -999,6 +1001,9 @@ class EventCoder:
             if cur.pos_ == "VERB" and self.qlex.cue_kind(cur.lemma_, cur.text):
                 return self._dative(cur)
         return []
+
+    def _in_direct_quote(self, pos: int) -> bool:
+        return any(q.type == "direct" and q.start <= pos < q.end for q in self.quotes)
 
     def _quote_at(self, pos: int) -> Quote | None:
         for q in self.quotes:
