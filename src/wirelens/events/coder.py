@@ -106,6 +106,8 @@ class EventCoder:
         }
         self.refusal, self.threat = s("refusal"), s("threat")
         self.hostile_intent = s("hostile_intent")
+        self.decision_verbs = s("decision_verbs")
+        self.talk_verbs = s("talk_verbs")
         self.refusal_modes = self.lex.words.get("refusal_modes", {})
         self.threat_modes = self.lex.words.get("threat_modes", {})
         bodies = self.lex.words.get("international_bodies", {})
@@ -129,6 +131,7 @@ class EventCoder:
         self.text = doc_text(doc)  # `Doc.text` joins every token again at each access
         self.ents = list(doc.ents)
         self.home = self._home_country(dateline_place, body_start)
+        body_start = max(body_start, self._headline_end())
         tokens = token_attrs(doc)
         lemmas = tokens.lemma
         self.quotes = quotes or []
@@ -172,6 +175,19 @@ class EventCoder:
                 events.append(event)
         events.sort(key=lambda e: e.trigger.start)
         return events
+
+    def _headline_end(self) -> int:
+        """The end of a headline that opens the text without a dateline after it: a first
+        line of at most 25 words, without final punctuation, followed by a blank line."""
+        text = self.text
+        lead = len(text) - len(text.lstrip())
+        end = text.find("\n", lead)
+        if end < 0 or not text.startswith("\n", end + 1):
+            return 0
+        line = text[lead:end].rstrip()
+        if not line or len(line.split()) > 25 or line[-1] in '.!?…»"”':
+            return 0
+        return end
 
     def _home_country(self, dateline_place: str | None, body_start: int) -> str | None:
         """The country a story happens in, when one clearly dominates: its dateline's place
@@ -247,6 +263,18 @@ class EventCoder:
         trig = self._verb_trigger(tok)
         if trig is not None and trig.type == "REQUEST" and self._calls_protest(tok):
             return None  # "le syndicat a appelé à une marche": the march is the event
+        if trig is not None and self._protest_purpose(tok):
+            return None  # "se sont rassemblés pour protester contre …": the protest says it
+        if (
+            trig is not None
+            and fold(tok.lemma_) in self.refusal
+            and any(
+                c.dep_ == "xcomp"
+                and (fold(c.lemma_) in self.talk_verbs or self.qlex.cue_kind(c.lemma_, c.text))
+                for c in tok.children
+            )
+        ):
+            return None  # "a refusé de commenter": silence is not a refusal of anything
         if trig is not None:
             if not self._asks(tok) and any(
                 c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children
@@ -271,6 +299,28 @@ class EventCoder:
             # "il s'est dit prêt à étudier toutes les solutions": an offer to cooperate
             return self._verbal_event(tok, Trigger("AGREE", None, None), sent)
         return None
+
+    def _protest_purpose(self, verb: Token) -> bool:
+        """A demand or complaint that is the purpose of a protest ("se sont rassemblés pour
+        protester contre …", "une grève pour exiger …"): not a second event (§1.1)."""
+        if verb.dep_ not in ("advcl", "acl") or not any(
+            c.dep_ == "mark" and fold(c.text) == "pour" for c in verb.children
+        ):
+            return False
+        head = verb.head
+        trig = self._verb_trigger(head) if head.pos_ != "NOUN" else self._noun_trigger(head)
+        if trig is None and head.pos_ == "VERB":  # "ont organisé des manifestations pour …"
+            trig = next(
+                (
+                    t
+                    for c in head.children
+                    if c.dep_ in ("obj", "obl:mod", "obl")
+                    for t in [self._noun_trigger(c)]
+                    if t is not None
+                ),
+                None,
+            )
+        return trig is not None and trig.type == "PROTEST"
 
     @staticmethod
     def _definite(noun: Token) -> bool:
@@ -370,6 +420,8 @@ class EventCoder:
         )
         if tok.dep_ == "xcomp" and fold(tok.head.lemma_) in self.copulas and tok.pos_ == "ADJ":
             intent = False  # "s'est dit satisfait": the adjective is the act, not an intent
+        if head is not None and fold(head.lemma_) in self.decision_verbs:
+            intent = False  # "a décidé de débloquer un fonds": decided is done
         flags = self._flags(tok, head)
         governed = self._governed(type_, tok)
         opener = None  # the governing verb that names the act ("a refusé de …")
@@ -489,7 +541,11 @@ class EventCoder:
                     tok.pos_ == "PROPN" or tok.text[:1].isupper()
                 ):
                     if not self._city(tok):  # "à Paris": where, not at whom
-                        found = [p for p in self._participant(tok, False) if p.country or p.entity]
+                        found = [
+                            p
+                            for p in self._participant(tok, False)
+                            if p.country or self._named_actor(p)
+                        ]
                 elif tok.pos_ == "ADJ":
                     found = self._adjective_participant(tok)
                 found = [p for p in found if p.country not in acting and fold(p.name) not in acting]
@@ -503,6 +559,11 @@ class EventCoder:
                 ]
             frontier = following
         return []
+
+    def _named_actor(self, p: EventParticipant) -> bool:
+        """A participant that is a named person or organisation (not a place: "l'Asie")."""
+        ent = self.tracker.entity(p.entity) if p.entity else None
+        return ent is not None and ent.type in ("PER", "ORG")
 
     def _protagonist(self, actors: list[EventParticipant]) -> list[EventParticipant]:
         """The person or organisation the article mentions most (at least twice), when it is
@@ -524,6 +585,15 @@ class EventCoder:
         return [self._entity_participant(best)] if best is not None else []
 
     def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
+        if (
+            tok.dep_ == "nmod"
+            and tok.head.pos_ == "NOUN"
+            and fold(tok.head.lemma_) not in self.frame_nouns
+            and self._noun_trigger(tok.head) is None
+            and self._case(tok) in ("de", "d'")
+            and not any(c.dep_ in ("det", "nmod", "nmod:poss", "amod") for c in tok.children)
+        ):
+            return None  # "des équipes de soutien", "un plan de paix": a kind, not an act
         if trig.type == "AGREE" and not any(
             c.dep_ in ("acl", "xcomp")
             and c.pos_ == "VERB"
@@ -641,8 +711,18 @@ class EventCoder:
             type_, mode = self._intended(type_, mode, False, flags)
         elif self._background(tok, sent):
             flags.add("historical")
-        if type_ in self.reciprocal_types and len(actors) + len(recipients) < 2:
-            return None  # "lors d'un entretien télévisé": an interview, not a meeting
+        if type_ in self.reciprocal_types and (
+            sum(self._political(p) for p in (*actors, *recipients)) < 2
+            or any(  # "une rencontre avec les professionnels du secteur": not talks
+                self._case(c) in self.reciprocal_preps
+                and c.pos_ == "NOUN"
+                and not any(self._political(p) for p in self._participant(c, False))
+                for c in tok.children
+            )
+        ):
+            # "lors d'un entretien télévisé": an interview, not a meeting; "lors d'une
+            # rencontre avec les producteurs": the setting of a statement, not talks
+            return None
         if (
             not recipients
             and type_ in self.implicit_recipient_types
