@@ -252,6 +252,13 @@ class EventCoder:
             if tuple(following) == rest:
                 return trig
         entries = self.lex.nouns.get(key) or self.lex.nouns.get(fold(tok.text))
+        if entries:  # keys are folded: "une marche" is a protest, "les marchés" are not
+            accents = {c for c in tok.text.lower() if not c.isascii()}
+            entries = [
+                t
+                for t in entries
+                if not t.written or accents == {c for c in t.written if not c.isascii()}
+            ]
         return self._pick(entries, set()) if entries else None
 
     # -- one event ------------------------------------------------------------------------
@@ -496,7 +503,7 @@ class EventCoder:
         actors = [p for p in actors if p.name]
         if not recipients and type_ == "PROTEST":
             recipients = self._protest_target(tok)
-        actors, recipients = _placed(actors), _placed(recipients)
+        actors, recipients = _unique(_placed(actors)), _unique(_placed(recipients))
         if fold(tok.lemma_) in self.host_verbs and type_ == "CONSULT" and recipients:
             actors, recipients = recipients, actors  # the visitor acts, the host receives
         if not recipients and actors and type_ not in self.reciprocal_types:

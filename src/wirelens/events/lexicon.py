@@ -16,6 +16,7 @@ class Trigger:
     type: str
     mode: str | None
     complement: str | None  # folded lemma that must head the object/complement
+    written: str = ""  # the lemma with its accents ("marche" is not "marché")
 
 
 @dataclass
@@ -37,7 +38,7 @@ def load_event_lexicon(lang: str) -> EventLexicon:
     for row in read_tsv(folder / "events.tsv"):
         form, pos, comp, type_ = row[0], row[1], row[2] if len(row) > 2 else "", row[3]
         mode = row[4] if len(row) > 4 and row[4] else None
-        trig = Trigger(type_, mode, fold(comp) if comp else None)
+        trig = Trigger(type_, mode, fold(comp) if comp else None, form.lower())
         key = fold(form).replace("s'", "").replace("se ", "")
         if pos == "verb":
             lex.verbs.setdefault(key, []).append(trig)
