@@ -404,7 +404,12 @@ class EventCoder:
         return None
 
     def _passive(self, tok: Token) -> bool:
-        return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in tok.children)
+        if any(c.dep_ == "aux:pass" for c in tok.children):
+            return True
+        # "les deux ministres se sont entretenus": pronominal, not passive, whatever the
+        # parser calls the subject
+        reflexive = any(c.lower_ in ("se", "s'", "s’") for c in tok.children)
+        return not reflexive and any(c.dep_ == "nsubj:pass" for c in tok.children)
 
     def _verbal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
         type_, mode = trig.type, trig.mode
@@ -964,7 +969,9 @@ class EventCoder:
             (self.numbers[fold(c.text)] for c in tok.children if fold(c.text) in self.numbers),
             None,
         )
-        kind = self.group_nouns.get(fold(tok.lemma_))
+        kind = self.group_nouns.get(fold(tok.lemma_)) or self.group_nouns.get(
+            fold(tok.text).removesuffix("s")  # "parties", lemmatised "parti"
+        )
         if number is None or kind is None or not self._definite(tok):
             return []
         found: list[EventParticipant] = []
@@ -1302,7 +1309,14 @@ class EventCoder:
         if p.entity:
             ent = self.tracker.entity(p.entity)
             if ent is not None and (
-                ent.type == "ORG" or any(d.role_class for d in ent.descriptors)
+                ent.type == "ORG"
+                or any(d.role_class for d in ent.descriptors)
+                # "le ministre des Affaires étrangères, …, Youssef Bennani": a role too long
+                # to be one of its descriptors still names an office
+                or any(
+                    r.entity is ent and r.text != ent.name and self.qlex.role(r.text)
+                    for r in self.tracker.records
+                )
             ):
                 return True
         if fold(p.name) in self.collective_names:
