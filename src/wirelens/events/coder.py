@@ -601,6 +601,8 @@ class EventCoder:
             tok.dep_ == "nmod"
             and tok.head.pos_ == "NOUN"
             and fold(tok.head.lemma_) not in self.frame_nouns
+            and fold(tok.head.lemma_) not in self.time_nouns
+            and not any(c.dep_ == "nummod" for c in tok.head.children)  # "trois jours de"
             and self._noun_trigger(tok.head) is None
             and self._case(tok) in ("de", "d'")
             and not any(c.dep_ in ("det", "nmod", "nmod:poss", "amod") for c in tok.children)
@@ -671,7 +673,12 @@ class EventCoder:
             and (
                 head.pos_ == "NOUN"
                 and (head.dep_.startswith("obl") or head.dep_ == "obj")
-                and fold(head.lemma_) in self.frame_nouns
+                and (
+                    fold(head.lemma_) in self.frame_nouns
+                    # "après trois jours de discussions, la Norvège et l'Islande …"
+                    or fold(head.lemma_) in self.time_nouns
+                    and any(c.dep_ == "nummod" for c in head.children)
+                )
                 or head.pos_ == "ADV"
                 and head.dep_ == "advmod"
             )
@@ -924,6 +931,12 @@ class EventCoder:
                     ent = self.tracker.entity_at(child.idx, child.idx + len(child))
                     if ent is not None and ent.type == "PER":  # "le président chinois Xi …"
                         return self._participant(child, deep)
+                if child.dep_ == "appos" and child.pos_ == "PROPN":
+                    iso = self.resolver.country_of(
+                        self._np_text(child, names_only=True), self.lang
+                    ) or self.resolver.country_of(f"{tok.text} {child.text}", self.lang)
+                    if iso:  # "les îles Féroé"
+                        return [EventParticipant(name=self._bare(np), country=iso)]
             for child in tok.children:
                 if child.dep_ == "amod":
                     found = self._adjective_participant(child, noun=tok)
