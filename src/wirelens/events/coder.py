@@ -29,6 +29,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span, Token
 
+from wirelens import kb
 from wirelens.actors.canonical import country_name, resolver
 from wirelens.events.lexicon import Trigger, load_event_lexicon
 from wirelens.model import Event, EventParticipant, Quote
@@ -1446,6 +1447,16 @@ class EventCoder:
             or bool(self.qlex.role(p.name))
         )
 
+    @staticmethod
+    def _sovereign(items: list[EventParticipant]) -> list[EventParticipant]:
+        """People of an overseas territory act for its state ("Koné, Nouvelle-Calédonie" →
+        FRA): the guideline's country is the state."""
+        states = kb.territories()
+        return [
+            p.model_copy(update={"country": states[p.country]}) if p.country in states else p
+            for p in items
+        ]
+
     def _coded(self, items: list[EventParticipant]) -> list[EventParticipant]:
         """Each participant with its actor code: its country, else IGO/NGO for an
         international body or one of its officials ("le secrétaire général de l'ONU")."""
@@ -1486,6 +1497,7 @@ class EventCoder:
             recipients = self._protested_state(actors, sent)
         if type_ == "AGREE" and len(actors) > 1 and not recipients:
             actors, recipients = self._voiced(start, actors)
+        actors, recipients = self._sovereign(actors), self._sovereign(recipients)
         actors, recipients = self._coded(actors), self._coded(recipients)
         return Event(
             type=type_,

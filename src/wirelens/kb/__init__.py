@@ -10,6 +10,7 @@ Files (plain UTF-8, TAB-separated, `#` comment lines; read with `wirelens.lang.r
 - `country_names.tsv`: ISO3, language, name — only names that pycountry and Babel lack.
 - `seats.tsv`: form, language, ISO3, office — seats of power used for an office ("Kremlin").
 - `titles.tsv`: form, kind (title or article), language — words stripped before a name.
+- `territories.tsv`: territory ISO3, state ISO3 — overseas parts of a state ("NCL" → "FRA").
 - `places.tsv`: folded name, ISO3 — towns and cities of at least 15,000 people (GeoNames, made
   by `tools/make_places.py`), to place a dateline or a story in its country.
 
@@ -96,6 +97,12 @@ def offices() -> tuple[Office, ...]:
         )
         for r in read_tsv(kb_path("offices.tsv"))
     )
+
+
+@cache
+def territories() -> dict[str, str]:
+    """Territory ISO3 -> ISO3 of the state it is part of."""
+    return {row[0]: row[1] for row in read_tsv(kb_path("territories.tsv")) if len(row) >= 2}
 
 
 @cache
