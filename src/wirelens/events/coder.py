@@ -109,6 +109,7 @@ class EventCoder:
         self.hostile_intent = s("hostile_intent")
         self.decision_verbs = s("decision_verbs")
         self.talk_verbs = s("talk_verbs")
+        self.ambiguous_demonyms = s("ambiguous_demonyms")
         self.refusal_modes = self.lex.words.get("refusal_modes", {})
         self.threat_modes = self.lex.words.get("threat_modes", {})
         bodies = self.lex.words.get("international_bodies", {})
@@ -1035,9 +1036,11 @@ class EventCoder:
 
     def _codes(self, text: str) -> set[str]:
         codes = set(self.qlex.country_codes(text))
-        for word in text.replace("-", " ").split():
+        for word in text.split():
             if word[:1].islower():
-                iso = self._demonym(word)
+                iso = self._demonym(word) or next(
+                    (c for part in word.split("-") if (c := self._demonym(part))), None
+                )
                 if iso:
                     codes.add(iso)
         return codes
@@ -1412,10 +1415,19 @@ class EventCoder:
         iso = next(iter(states))
         return [
             p.model_copy(update={"country": iso})
-            if p.country is None and self._domestic(p) and self._international(p.name) is None
+            if p.country is None
+            and p.entity is None  # a named person or body may well be foreign
+            and self._domestic(p)
+            and self._international(p.name) is None
+            and not self._foreign_mark(p.name)
             else p
             for p in recipients
         ]
+
+    def _foreign_mark(self, name: str) -> bool:
+        """A nationality word that names no single state ("réfugiés congolais": COD or
+        COG): the group is not the actor's."""
+        return any(fold(w) in self.ambiguous_demonyms for w in re.findall(r"[\w-]+", name))
 
     def _voiced(self, pos: int, actors: list[EventParticipant]):
         """An intent to cooperate that one party voices about "us and them" is that party's

@@ -96,9 +96,13 @@ class Lexicon:
 
     def country_codes(self, phrase: str) -> set[str]:
         folded = fold(phrase)
-        words = folded.replace("-", " ").replace("'", " ").split()
         one_word, phrases = self._country_index()
-        codes = {one_word[w] for w in words if w in one_word}
+        codes = set()
+        for word in folded.replace("'", " ").split():
+            if word in one_word:  # "sud-coréenne", "sierra-léonais" as one word
+                codes.add(one_word[word])
+            else:
+                codes.update(one_word[w] for w in word.split("-") if w in one_word)
         codes.update(code for form, code in phrases if form in folded)
         return codes
 
