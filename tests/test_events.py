@@ -39,8 +39,9 @@ def _events(text: str, published: str = "2024-03-05"):
             ("REQUEST", ["UKR"], ["alliés"]),
         ),
         (
+            # the author of what is rejected receives the rejection
             "Le Hamas a rejeté la proposition de trêve présentée par l'Egypte.",
-            ("REJECT", ["PSE"], []),
+            ("REJECT", ["PSE"], ["EGY"]),
         ),
         (
             "Ankara a menacé de bloquer l'adhésion de la Suède à l'Otan.",
@@ -234,6 +235,106 @@ def test_words_that_name_no_particular_act():
     assert _events("Le ministre chinois ne vit pas de promesses, a dit le président russe.") == []
     found = _events("La France a tenu sa promesse de livrer des blindés à l'Ukraine.")
     assert found and found[0][0] == "AGREE"
+
+
+def test_a_role_set_off_by_a_name_is_that_person():
+    # "le président du syndicat …, Jean Morel,": the person acts, not the union he leads
+    found = _full(
+        "Le président du Syndicat national des enseignants, Jean Morel, a dénoncé mardi la "
+        "réforme du gouvernement."
+    )
+    assert found and [p.name for p in found[0].actor] == ["Jean Morel"]
+
+
+def test_a_group_takes_the_country_its_phrase_names():
+    found = _events("Les rebelles du Mali ont attaqué une caserne de l'armée.")
+    assert found and found[0][0] == "ASSAULT" and found[0][1] == ["MLI"]
+    found = _events("Des partis d'opposition au Népal ont organisé une grève générale.")
+    assert found and found[0][:2] == ("PROTEST", ["NPL"])
+
+
+def test_local_people_act_for_the_story_country():
+    # the dateline (a town of the GeoNames list) places the story: the union and the
+    # mayor, who have no country of their own, are French
+    text = (
+        "LANDERNEAU (AFP) – La CGT a dénoncé mardi la fermeture de l'usine décidée par le "
+        "maire, Paul Kerhervé."
+    )
+    found = _full(text)
+    accuse = [e for e in found if e.type == "ACCUSE"]
+    assert accuse and [p.country for p in accuse[0].actor] == ["FRA"]
+    # an overseas territory acts for its state
+    found = _full("NOUMÉA (AFP) – Le syndicat des dockers a appelé à une marche lundi à Nouméa.")
+    protest = [e for e in found if e.type == "PROTEST"]
+    assert protest and [p.country for p in protest[0].actor] == ["FRA"]
+
+
+def test_a_one_sided_act_takes_the_party_named_deeper_in_its_complements():
+    found = _full(
+        "Le gouvernement turc a refusé d'apporter une aide à l'offensive menée par les États-Unis."
+    )
+    reject = [e for e in found if e.type == "REJECT"]
+    assert reject and [p.country for p in reject[0].recipient] == ["USA"]
+    # the governing verb names the act, so the trigger starts there
+    assert reject[0].trigger.text.startswith("a refusé")
+    # a nationality written with a hyphen is one word
+    found = _events("La Corée du Nord a attaqué des soldats sud-coréens près de la frontière.")
+    assert ("ASSAULT", ["PRK"], ["KOR"]) in [e[:3] for e in found]
+
+
+def test_what_a_direct_quotation_says_is_not_an_act():
+    found = _events("« Nous signons aujourd'hui cet accord », a déclaré le ministre norvégien.")
+    assert [e for e in found if e[0] == "SUPPORT"] == []
+
+
+def test_the_purpose_of_a_protest_is_not_a_second_event():
+    found = _events(
+        "Des centaines d'enseignants ont manifesté à Dakar pour protester contre la réforme."
+    )
+    assert [e[0] for e in found] == ["PROTEST"]
+    # a protest that names no target is aimed at the state it is held in
+    assert found[0][2] == ["SEN"]
+
+
+def test_refusing_to_comment_and_a_kind_of_thing_are_not_acts():
+    assert _events("Le ministre des Affaires étrangères a refusé de commenter.") == []
+    found = _events("Le ministère a annoncé que des équipes de soutien partiraient lundi.")
+    assert [e for e in found if e[0] == "SUPPORT"] == []
+
+
+def test_a_decision_is_the_act_decided_and_resolve_to_fight_a_threat():
+    found = _events(
+        "Le gouvernement ivoirien a décidé de débloquer une aide d'urgence pour les sinistrés."
+    )
+    assert found and found[0][0] == "AID"
+    found = _events("L'armée birmane s'est dite prête à imposer la loi martiale à Rangoun.")
+    assert found and found[0][0] == "THREATEN"
+
+
+def test_a_headline_without_dateline_is_not_coded():
+    text = (
+        "Les parents mobilisés contre la fermeture d'une classe\n\n"
+        "Une soixantaine de parents se sont rassemblés jeudi devant la mairie de Rennes."
+    )
+    assert [e.type for e in _full(text)] == ["PROTEST"]
+
+
+def test_pronominal_verbs_are_not_passive():
+    found = _full(
+        "Le ministre français Hugues Marchetti a reçu son homologue portugais Duarte Falcão.\n"
+        "Les deux ministres se sont également entretenus de la situation au Sahel."
+    )
+    talks = [e for e in found if e.trigger.text.endswith("entretenus")]
+    assert talks and len(talks[0].actor) == 2
+
+
+def test_noun_triggers_keep_their_accents():
+    assert [e[0] for e in _events("Le syndicat a appelé à une marche lundi à Koné.")] == ["PROTEST"]
+    assert _events(
+        "Le président chinois a promis d'ouvrir les marchés aux entreprises."
+    ) == [] or all(
+        e[0] != "PROTEST" for e in _events("Le président chinois a promis d'ouvrir les marchés.")
+    )
 
 
 def test_events_in_the_store(tmp_path, examples):

@@ -106,6 +106,7 @@ class EventCoder:
             fold(k): fold(v) for k, v in self.lex.words.get("contractions", {}).items()
         }
         self.refusal, self.threat = s("refusal"), s("threat")
+        self.governing_verbs = self.refusal | self.threat | self.intent | s("preparation")
         self.hostile_intent = s("hostile_intent")
         self.decision_verbs = s("decision_verbs")
         self.talk_verbs = s("talk_verbs")
@@ -286,9 +287,20 @@ class EventCoder:
             return None  # "a refusé de commenter": silence is not a refusal of anything
         if trig is not None:
             if not self._asks(tok) and any(
-                c.dep_ == "xcomp" and self._verb_trigger(c) for c in tok.children
+                c.dep_ == "xcomp"
+                and (
+                    self._verb_trigger(c)
+                    # "a refusé d'apporter une aide": the noun's act, typed by the refusal
+                    # (not "a autorisé l'opposition à organiser un rassemblement")
+                    or fold(tok.lemma_) in self.governing_verbs
+                    and self._light(c)
+                    and any(g.dep_ == "obj" and self._noun_trigger(g) for g in c.children)
+                )
+                for c in tok.children
             ):
-                return None  # "accepte de retirer": the complement's act is the event
+                # "accepte de retirer", "a refusé d'apporter une aide": the complement's act
+                # is the event, which the governing verb types
+                return None
             if self._light(tok) and any(
                 c.dep_ == "obj" and self._noun_trigger(c) for c in tok.children
             ):
@@ -568,7 +580,9 @@ class EventCoder:
                 following += [
                     c
                     for c in tok.children
-                    if c.dep_ in (*_COMPLEMENT_DEPS, "amod", "conj", "acl", "advcl")
+                    # deeper down, the agent of an embedded act is a party too ("une aide
+                    # à l'offensive menée par les États-Unis")
+                    if c.dep_ in (*_COMPLEMENT_DEPS, "amod", "conj", "acl", "advcl", "obl:agent")
                     and c.dep_ not in _SUBJ
                 ]
             frontier = following
@@ -744,6 +758,8 @@ class EventCoder:
             # "lors d'un entretien télévisé": an interview, not a meeting; "lors d'une
             # rencontre avec les producteurs": the setting of a statement, not talks
             return None
+        if not recipients and actors and type_ not in self.reciprocal_types:
+            recipients = self._named_party(tok, actors)  # "une aide à la guerre menée par …"
         if (
             not recipients
             and type_ in self.implicit_recipient_types
