@@ -41,13 +41,14 @@ COPIES = 3  # the sample and its two copies: one story
 ARTICLES = COPIES + 1  # and the hostile article
 QUOTES = COPIES * SAMPLE_QUOTES + 2  # the hostile article has 2
 QUOTES_ONCE = SAMPLE_QUOTES + 2  # each quotation of the story counted once
-SAMPLE_EVENTS = 11  # the 10 gold events of the founding sample and its optional one
+SAMPLE_EVENTS = 10  # the 10 gold events of the founding sample (its optional one is quoted)
 EVENTS = COPIES * SAMPLE_EVENTS + 1  # the hostile article has 1 (Jean Dupont REJECT)
 SCRIPT = "<script>alert(1)</script>"
 HOSTILE_TEXT = (
     f"Paris (AFP) – « Nous refusons {SCRIPT} et <b>tout</b> cela », a déclaré Jean Dupont, "
     "ministre français, mardi.\n"
-    'Il a ajouté que <img src=x onerror="alert(2)"> n\'était pas acceptable.'
+    'Il a ajouté que <img src=x onerror="alert(2)"> n\'était pas acceptable.\n'
+    "Jean Dupont a rejeté mercredi la proposition de Moscou."  # an act outside the quotes
 )
 HOSTILE_TITLE = "<i>Titre</i> <script>alert(3)</script>"
 
@@ -459,13 +460,13 @@ def test_actor_and_country_pair_events(client):
     assert (swapped["events"], swapped["types"]) == (1, {"ASSAULT": 1})
     china = _ok(client, "/api/countries/CHN/RUS?dedupe=true")
     assert china["types"] == {
-        "AGREE": 5,
+        "AGREE": 4,
         "SUPPORT": 3,
         "CONSULT": 1,
     }  # coalitions count, either role
     assert _ok(client, "/api/countries/RUS/UKR?since=2023-01-01")["events"] == 0
     listed = _ok(client, "/api/countries/CHN/RUS/events?type=agree&dedupe=true")["items"]
-    assert len(listed) == 5 and all(e["copies"] == COPIES for e in listed)
+    assert len(listed) == 4 and all(e["copies"] == COPIES for e in listed)
     assert _ok(client, "/api/countries/FRA/UKR/events")["total"] == 0
 
 
