@@ -807,12 +807,28 @@ class EventCoder:
         chain = [tok] + ([head] if head is not None else [])
         for verb in chain:
             tense = self._tense(verb)
-            for aux in [c for c in verb.children if c.dep_.startswith("aux")] + [verb]:
+            auxes = [c for c in verb.children if c.dep_.startswith("aux")]
+            # in a compound form the auxiliary carries the tense ("sont parvenues" is not a
+            # future, whatever the tagger says of the participle)
+            for aux in auxes or [verb]:
                 if "Fut" in aux.morph.get("Tense") or aux is verb and tense == "Fut":
                     flags.add("future")
+            if any(
+                "Imp" in a.morph.get("Tense") and fold(a.lemma_) in ("avoir", "etre")
+                for a in auxes
+                if a.dep_ == "aux:tense"
+            ):
+                flags.add("historical")  # "le prévenu avait démenti": before the news
             if "Cnd" in verb.morph.get("Mood") or tense == "Cnd":
-                # in reported speech the conditional is the future of the past
-                flags.add("future" if verb.dep_ in ("ccomp", "xcomp") else "hypothetical")
+                # in reported speech the conditional is the future of the past ("a rappelé
+                # que le stock migrait … et que l'Islande demanderait …")
+                clause = verb
+                while clause.dep_ == "conj" and clause.head is not clause:
+                    clause = clause.head
+                reported = clause.dep_ in ("ccomp", "xcomp") or any(
+                    c.dep_ == "mark" and fold(c.text) in ("que", "qu'") for c in verb.children
+                )
+                flags.add("future" if reported else "hypothetical")
             lemma = fold(verb.lemma_)
             if verb is head and lemma in self.future_aux:
                 flags.add("future")
@@ -838,6 +854,9 @@ class EventCoder:
         return any(f" {m} " in f" {text} " for m in self.cond_marks)
 
     def _background(self, tok: Token, sent: Span) -> bool:
+        head = tok.head
+        if fold(head.lemma_) in self.time_nouns and any(c.dep_ == "nummod" for c in head.children):
+            return False  # "après trois jours de discussions, …": what led to the news
         for t in (tok, tok.head):
             for c in t.children:
                 if c.dep_ in ("case", "mark", "fixed") and c.lower_ in self.historical_marks:
