@@ -87,6 +87,9 @@ class EventCoder:
         )
         self.ready = s("ready")
         self.tense_endings = self.lex.words.get("tense_endings", {})
+        stems = self.lex.words.get("future_stems", {})
+        # longest ending first: "pouvoir" is not "voir"
+        self.future_stems = {fold(k): fold(stems[k]) for k in sorted(stems, key=len, reverse=True)}
         self.speech_senses = s("speech_senses")
         self.preparation, self.ending = s("preparation"), s("ending")
         self.ending_types = self.lex.words.get("ending_types", {})
@@ -454,6 +457,11 @@ class EventCoder:
         if governed is not None:
             type_, mode, opener = governed
             flags.discard("future")
+        elif {"negated", "future"} <= flags and type_ in self.refusal_modes:
+            # "ils ne satisferaient pas les exigences", "n'accueillera plus de réfugiés": an
+            # announced refusal, which the guideline codes as REJECT, not a negated act
+            type_, mode = "REJECT", self.refusal_modes[type_]
+            flags -= {"negated", "future"}
         else:
             type_, mode = self._intended(type_, mode, intent, flags, self._hostile(head))
         if type_ in self.conflict and self._conditional(sent):
@@ -843,7 +851,11 @@ class EventCoder:
         stem is the infinitive ("financer" → "financera", "prendre" → "prendrait")."""
         infinitive, form = fold(verb.lemma_), fold(verb.text)
         stem = infinitive[:-1] if infinitive.endswith("re") else infinitive
-        if len(stem) < 4 or not infinitive.endswith(("er", "ir", "re")):
+        for ending, irregular in self.future_stems.items():  # "satisfaire" → "satisfer-"
+            if infinitive.endswith(ending):
+                stem = infinitive[: len(infinitive) - len(ending)] + irregular
+                break
+        if len(stem) < 3 or not infinitive.endswith(("er", "ir", "re", "oir")):
             return None
         if not form.startswith(stem):
             return None
