@@ -327,10 +327,15 @@ class EventCoder:
     def _protest_purpose(self, verb: Token) -> bool:
         """A demand or complaint that is the purpose of a protest ("se sont rassemblés pour
         protester contre …", "une grève pour exiger …"): not a second event (§1.1)."""
+        trig = self._purpose_of(verb)
+        return trig is not None and trig.type == "PROTEST"
+
+    def _purpose_of(self, verb: Token) -> Trigger | None:
+        """The act a "pour + infinitive" clause is the purpose of, if it names one."""
         if verb.dep_ not in ("advcl", "acl") or not any(
             c.dep_ == "mark" and fold(c.text) == "pour" for c in verb.children
         ):
-            return False
+            return None
         head = verb.head
         trig = self._verb_trigger(head) if head.pos_ != "NOUN" else self._noun_trigger(head)
         if trig is None and head.pos_ == "VERB":  # "ont organisé des manifestations pour …"
@@ -344,7 +349,7 @@ class EventCoder:
                 ),
                 None,
             )
-        return trig is not None and trig.type == "PROTEST"
+        return trig
 
     @staticmethod
     def _definite(noun: Token) -> bool:
@@ -471,7 +476,14 @@ class EventCoder:
         subject_of = self._controller(head if intent and head is not None else tok)
         actors: list[EventParticipant] = []
         recipients: list[EventParticipant] = []
-        if self._passive(tok) and fold(tok.lemma_) not in self.etre_verbs:
+        hosted = fold(tok.lemma_) in self.host_verbs and trig.type == "CONSULT"
+        if hosted and self._passive(tok):
+            # "une délégation sera reçue à la direction académique": the visitor acts
+            for child in tok.children:
+                if child.dep_ == "nsubj:pass":
+                    actors += self._participants(child)
+            hosted = False  # the roles are already the visit's
+        elif self._passive(tok) and fold(tok.lemma_) not in self.etre_verbs:
             for child in tok.children:
                 if child.dep_ == "nsubj:pass":
                     recipients += self._participants(child)
@@ -489,6 +501,8 @@ class EventCoder:
                 if dep in ("obj", "iobj") or dep.startswith("obl") or dep == "ccomp":
                     prep = self._case(child)
                     if dep.startswith("obl") and prep in self.agent_preps:
+                        if fold(tok.lemma_) in self.host_verbs and self._passive(tok):
+                            recipients += self._participants(child)  # "reçu par le maire"
                         continue
                     if (
                         dep.startswith("obl")
@@ -504,7 +518,11 @@ class EventCoder:
                             type_ not in ("CONSULT", "AID", "MOBILIZE", "AGREE")
                             or fold(tok.lemma_) in self.host_verbs  # "a reçu … au Kremlin"
                         )
-                        and self._city(child)
+                        and (
+                            self._city(child)
+                            or fold(tok.lemma_) in self.host_verbs
+                            and self._place(child)  # "sera reçue … à Saint-Étienne"
+                        )
                     ):
                         continue  # "s'est exprimé à Dakar": where, not at whom
                     if (
@@ -531,7 +549,7 @@ class EventCoder:
         if not recipients and type_ == "PROTEST":
             recipients = self._protest_target(tok)
         actors, recipients = _unique(_placed(actors)), _unique(_placed(recipients))
-        if fold(tok.lemma_) in self.host_verbs and type_ == "CONSULT" and recipients:
+        if hosted and recipients:
             actors, recipients = recipients, actors  # the visitor acts, the host receives
         if not recipients and actors and type_ not in self.reciprocal_types:
             recipients = self._named_party(tok, actors)
@@ -621,6 +639,10 @@ class EventCoder:
         return [self._entity_participant(best)] if best is not None else []
 
     def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
+        if tok.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and tok.head.pos_ == "VERB":
+            purpose = self._purpose_of(tok.head)
+            if purpose is not None and purpose.type == trig.type:
+                return None  # "débloquer un fonds … pour venir en aide": one act of aid
         if (
             tok.dep_ == "nmod"
             and tok.head.pos_ == "NOUN"
@@ -649,6 +671,8 @@ class EventCoder:
                     continue  # "une visite d'État" qualifies the act, nobody does it
                 actors += self._participants(child)
             elif child.dep_ == "nmod" and prep in self.recipient_preps:
+                if prep in ("a", "en", "dans") and self._place(child):
+                    continue  # "une marche lundi à Koné": where, not at whom
                 recipients += self._participants(child)
             elif child.dep_ == "amod":
                 actors += self._adjective_participant(child)
@@ -1062,6 +1086,19 @@ class EventCoder:
             )
             found = [self._entity_participant(e) for _, e in last[:number]]
         return found if len(found) == number else []
+
+    def _place(self, tok: Token) -> bool:
+        """A town, region or capital named as a place (not a country, which can be a party)."""
+        if not tok.text[:1].isupper():
+            return False
+        if self._city(tok):
+            return True
+        name = self._np_text(tok, names_only=True)
+        if self.resolver.country_of(name, self.lang):
+            return False
+        return self.resolver.place_country(name, self.lang) is not None or any(
+            e.label_ == "LOC" and e.start <= tok.i < e.end for e in self.ents
+        )
 
     def _city(self, tok: Token) -> bool:
         """A capital or seat named as a place ("à Dakar"), not a country ("au Sénégal")."""
