@@ -498,6 +498,13 @@ class EventCoder:
         for holder in (tok, *[c for c in tok.children if c.dep_ == "xcomp"]):
             for child in holder.children:
                 dep = child.dep_
+                if (
+                    dep == "nsubj"
+                    and child.i > holder.i
+                    and child.pos_ == "NOUN"
+                    and any(c.dep_ in _SUBJ and c.i < holder.i for c in holder.children)
+                ):
+                    dep = "obj"  # "qu'elle rencontrerait le ministre": a second subject
                 if dep in ("obj", "iobj") or dep.startswith("obl") or dep == "ccomp":
                     prep = self._case(child)
                     if dep.startswith("obl") and prep in self.agent_preps:
