@@ -1324,7 +1324,8 @@ class EventCoder:
                 and not (child.text[:1].isupper() and self._city(child))  # "à Dakar": a place
             ):
                 found = self._participants(child)
-                if any(p.entity or p.country for p in found):
+                # a named party, a state, or an office ("au ministre de l'Intérieur")
+                if any(p.entity or p.country or self.qlex.role(p.name) for p in found):
                     return found
         return []
 
