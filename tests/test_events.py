@@ -337,6 +337,55 @@ def test_noun_triggers_keep_their_accents():
     )
 
 
+def test_flags_from_the_auxiliary_and_reported_conditionals():
+    # the pluperfect tells background; a compound form takes its tense from the auxiliary
+    found = _events("Lors de l'audience, le ministre avait démenti les accusations du juge.")
+    assert found and "historical" in found[0][3]
+    found = _events("La Norvège et l'Islande sont parvenues mercredi à un accord sur la pêche.")
+    assert found and found[0][0] == "AGREE" and "future" not in found[0][3]
+    # a conditional in a "que" clause is the future of the past, even coordinated
+    found = _events(
+        "Elle a rappelé que le stock migrait vers le nord et que l'Islande demanderait une "
+        "révision de l'accord à la Norvège."
+    )
+    request = [e for e in found if e[0] == "REQUEST"]
+    assert request and request[0][3] == ["future"]
+
+
+def test_an_announced_refusal_is_a_rejection():
+    found = _events(
+        "Les États-Unis ont déclaré qu'ils ne satisferaient pas les exigences des ravisseurs."
+    )
+    assert found and found[0][0] == "REJECT" and "negated" not in found[0][3]
+
+
+def test_misparsed_roles_and_offices_as_addressees():
+    # a second subject after the verb is its object
+    found = _events(
+        "La mairesse de Québec a fait savoir qu'elle rencontrerait le ministre des Transports "
+        "la semaine prochaine."
+    )
+    assert found and found[0][0] == "AGREE" and found[0][2]
+    # an office is who a letter is written to, and so who is asked
+    found = _full(
+        "La maire, Nadia Benchekroun, a écrit au ministre de l'Intérieur pour demander des "
+        "renforts."
+    )
+    request = [e for e in found if e.type == "REQUEST"]
+    assert request and "ministre" in request[0].recipient[0].name
+
+
+def test_a_visit_in_the_passive_and_one_act_of_aid():
+    found = _full("Une délégation de parents sera reçue le 2 avril par le recteur de Rennes.")
+    assert found and found[0].type == "AGREE"
+    assert "délégation" in found[0].actor[0].name and "recteur" in found[0].recipient[0].name
+    found = _events(
+        "Le gouvernement ivoirien a décidé de débloquer un fonds d'urgence pour venir en aide "
+        "aux sinistrés des inondations."
+    )
+    assert [e[0] for e in found] == ["AID"]
+
+
 def test_events_in_the_store(tmp_path, examples):
     from wirelens.store import open_store
     from wirelens.store.base import EventQuery

@@ -559,7 +559,7 @@ class EventCoder:
         if hosted and recipients:
             actors, recipients = recipients, actors  # the visitor acts, the host receives
         if not recipients and actors and type_ not in self.reciprocal_types:
-            recipients = self._named_party(tok, actors)
+            recipients = self._purpose_party(tok) or self._named_party(tok, actors)
         if not actors and not recipients:
             return None
         if (
@@ -577,6 +577,26 @@ class EventCoder:
             start = min(start, self._span_start(opener))
         end = self._span_end(tok, trig)
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, confidence)
+
+    def _purpose_party(self, verb: Token) -> list[EventParticipant]:
+        """Whom an act is for, told by its purpose clause: "a débloqué un fonds pour venir en
+        aide aux sinistrés", "… pour aider les familles"."""
+        for clause in verb.children:
+            if clause.dep_ != "advcl" or not any(
+                c.dep_ == "mark" and fold(c.text) == "pour" for c in clause.children
+            ):
+                continue
+            for child in clause.children:
+                if (
+                    child.dep_ in ("obj", "iobj", "obl:arg")
+                    and child.pos_ in ("NOUN", "PROPN")
+                    and self._case(child) in (None, "a")
+                    and self._noun_trigger(child) is None
+                ):
+                    found = self._participants(child, deep=False)
+                    if found:
+                        return found
+        return []
 
     def _named_party(self, verb: Token, actors: list[EventParticipant]) -> list[EventParticipant]:
         """The nearest state, person or organisation named in the complements of an act that
