@@ -885,7 +885,8 @@ class EventCoder:
                 while clause.dep_ == "conj" and clause.head is not clause:
                     clause = clause.head
                 reported = clause.dep_ in ("ccomp", "xcomp") or any(
-                    c.dep_ == "mark" and fold(c.text) in ("que", "qu'") for c in verb.children
+                    fold(c.text) in ("que", "qu'") and c.i < verb.i  # "que", even misparsed
+                    for c in verb.children
                 )
                 flags.add("future" if reported else "hypothetical")
             lemma = fold(verb.lemma_)
