@@ -46,6 +46,8 @@ _NP_STOP_DEPS = ("acl", "acl:relcl", "appos", "punct", "cc", "conj", "advcl", "d
 class EventCoder:
     def __init__(self, lang: str = "fr") -> None:
         self.lang = lang
+        self._demonyms_seen: dict[str, str | None] = {}
+        self._codes_seen: dict[str, set[str]] = {}
         self.lex = load_event_lexicon(lang)
         self.qlex = load_lexicon(lang)
         self.resolver = resolver(lang)
@@ -136,6 +138,8 @@ class EventCoder:
         self.doc, self.tracker, self.published = doc, tracker, published
         self.text = doc_text(doc)  # `Doc.text` joins every token again at each access
         self.ents = list(doc.ents)
+        self._codes_seen: dict[str, set[str]] = {}
+        self._np_seen: dict[tuple[int, bool], str] = {}
         self.home = self._home_country(dateline_place, body_start)
         body_start = max(body_start, self._headline_end())
         tokens = token_attrs(doc)
@@ -1136,6 +1140,15 @@ class EventCoder:
 
     def _demonym(self, word: str) -> str | None:
         """ISO3 of a demonym, also plural or feminine ("marocaines" → "marocain")."""
+        if word in self._demonyms_seen:
+            return self._demonyms_seen[word]
+        found = self._demonym_of(word)
+        if len(self._demonyms_seen) > 50_000:
+            self._demonyms_seen.clear()
+        self._demonyms_seen[word] = found
+        return found
+
+    def _demonym_of(self, word: str) -> str | None:
         word = fold(word)
         for cut in (0, 1, 2, 3):
             stem = word[: len(word) - cut] if cut else word
@@ -1147,6 +1160,11 @@ class EventCoder:
         return None
 
     def _codes(self, text: str) -> set[str]:
+        if text not in self._codes_seen:  # a sentence is looked at once per event in it
+            self._codes_seen[text] = self._codes_of(text)
+        return set(self._codes_seen[text])
+
+    def _codes_of(self, text: str) -> set[str]:
         codes = set(self.qlex.country_codes(text))
         for word in text.split():
             if word[:1].islower():
@@ -1382,6 +1400,12 @@ class EventCoder:
         return next(iter(codes)) if len(codes) == 1 else None
 
     def _np_text(self, tok: Token, names_only: bool = False) -> str:
+        key = (tok.i, names_only)
+        if key not in self._np_seen:  # asked again for each event and role of a phrase
+            self._np_seen[key] = self._np_text_of(tok, names_only)
+        return self._np_seen[key]
+
+    def _np_text_of(self, tok: Token, names_only: bool) -> str:
         keep = [tok]
         stack = list(tok.children)
         while stack:
