@@ -386,6 +386,14 @@ def test_a_visit_in_the_passive_and_one_act_of_aid():
     assert [e[0] for e in found] == ["AID"]
 
 
+def test_a_threat_is_aimed_at_whom_its_condition_is_about():
+    found = _events(
+        "Les habitants druzes du Golan ont menacé d'observer une grève générale si Israël ne "
+        "revenait pas sur son annexion."
+    )
+    assert ("THREATEN", ["habitants druzes du Golan"], ["ISR"]) in [e[:3] for e in found]
+
+
 def test_events_in_the_store(tmp_path, examples):
     from wirelens.store import open_store
     from wirelens.store.base import EventQuery

@@ -563,7 +563,11 @@ class EventCoder:
         if hosted and recipients:
             actors, recipients = recipients, actors  # the visitor acts, the host receives
         if not recipients and actors and type_ not in self.reciprocal_types:
-            recipients = self._purpose_party(tok) or self._named_party(tok, actors)
+            recipients = (
+                self._purpose_party(tok)
+                or (self._condition_party(tok) if type_ == "THREATEN" else [])
+                or self._named_party(tok, actors)
+            )
         if not actors and not recipients:
             return None
         if (
@@ -581,6 +585,20 @@ class EventCoder:
             start = min(start, self._span_start(opener))
         end = self._span_end(tok, trig)
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, confidence)
+
+    def _condition_party(self, verb: Token) -> list[EventParticipant]:
+        """A threat is aimed at whoever its condition is about: "a menacé d'observer une grève
+        si Israël ne revenait pas sur son annexion" → Israël."""
+        for tok in (verb, *self._governors(verb)):  # "a menacé d'observer une grève si …"
+            for clause in tok.children:
+                if clause.dep_ != "advcl" or not any(
+                    c.dep_ == "mark" and fold(c.text) in self.cond_marks for c in clause.children
+                ):
+                    continue
+                subj = self._subject(clause)
+                if subj is not None and subj.pos_ != "PRON":
+                    return self._participants(subj)
+        return []
 
     def _purpose_party(self, verb: Token) -> list[EventParticipant]:
         """Whom an act is for, told by its purpose clause: "a débloqué un fonds pour venir en
@@ -822,7 +840,9 @@ class EventCoder:
             # rencontre avec les producteurs": the setting of a statement, not talks
             return None
         if not recipients and actors and type_ not in self.reciprocal_types:
-            recipients = self._named_party(tok, actors)  # "une aide à la guerre menée par …"
+            recipients = (  # "une aide à la guerre menée par …"
+                self._condition_party(tok) if type_ == "THREATEN" else []
+            ) or self._named_party(tok, actors)
         if (
             not recipients
             and type_ in self.implicit_recipient_types
