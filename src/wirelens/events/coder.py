@@ -115,6 +115,7 @@ class EventCoder:
         self.hostile_intent = s("hostile_intent")
         self.decision_verbs = s("decision_verbs")
         self.talk_verbs = s("talk_verbs")
+        self.transfer_verbs = s("transfer_verbs")
         self.ambiguous_demonyms = s("ambiguous_demonyms")
         self.refusal_modes = self.lex.words.get("refusal_modes", {})
         self.threat_modes = self.lex.words.get("threat_modes", {})
@@ -499,6 +500,7 @@ class EventCoder:
                 actors += self._doers(subj)
             elif subject_of.dep_ in ("acl", "amod") and subject_of.head.pos_ in ("NOUN", "PROPN"):
                 recipients += self._participants(subject_of.head)  # "Frappée par …, la ville"
+        themes: list[EventParticipant] = []
         for holder in (tok, *[c for c in tok.children if c.dep_ == "xcomp"]):
             for child in holder.children:
                 dep = child.dep_
@@ -550,8 +552,12 @@ class EventCoder:
                         found = self._participants(child, deep=dep == "obj" or holder.pos_ == "ADJ")
                     if prep in self.reciprocal_preps and type_ in ("CONSULT", "COOPERATE", "AGREE"):
                         actors += found
+                    elif dep == "obj" and fold(holder.lemma_) in self.transfer_verbs:
+                        themes += found  # "fournir 4.000 soldats à …": what is given
                     else:
                         recipients += found
+        if themes and not recipients:
+            recipients = themes  # no one it is given to: the object is what the act is about
         if self._passive(tok) and not actors:
             # "sept personnes ont été blessées": no agent given, and the source is not one
             actors = [EventParticipant(name="", country=None)]
@@ -991,6 +997,9 @@ class EventCoder:
         ):
             return found
         codes = self._codes(self._np_text(tok))
+        for appos in tok.children:  # "Gorazde, ville bosniaque", "X, militant britannique"
+            if appos.dep_ == "appos" and appos.pos_ == "NOUN":
+                codes |= self._codes(self._np_text(appos))
         stack = [c for c in tok.children if c.dep_ not in _NP_STOP_DEPS]
         while stack:
             child = stack.pop()
