@@ -394,6 +394,11 @@ def test_a_threat_is_aimed_at_whom_its_condition_is_about():
     assert ("THREATEN", ["habitants druzes du Golan"], ["ISR"]) in [e[:3] for e in found]
 
 
+def test_a_visit_is_hosted_by_the_state_it_goes_to():
+    found = _events("Le président irakien est arrivé mercredi à Amman pour une visite officielle.")
+    assert ("CONSULT", ["IRQ"], ["JOR"]) in [e[:3] for e in found]
+
+
 def test_events_in_the_store(tmp_path, examples):
     from wirelens.store import open_store
     from wirelens.store.base import EventQuery

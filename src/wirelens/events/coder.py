@@ -568,6 +568,8 @@ class EventCoder:
         actors, recipients = _unique(_placed(actors)), _unique(_placed(recipients))
         if hosted and recipients:
             actors, recipients = recipients, actors  # the visitor acts, the host receives
+        if not recipients and trig.mode == "visit" and fold(tok.lemma_) not in self.host_verbs:
+            recipients = self._destination(tok)  # "s'est rendu à Moscou", "arrivé à Amman"
         if not recipients and actors and type_ not in self.reciprocal_types:
             recipients = (
                 self._purpose_party(tok)
@@ -591,6 +593,21 @@ class EventCoder:
             start = min(start, self._span_start(opener))
         end = self._span_end(tok, trig)
         return self._make(type_, mode, actors, recipients, start, end, sent, flags, confidence)
+
+    def _destination(self, verb: Token) -> list[EventParticipant]:
+        """The state a visit goes to, from where its verb goes ("à Amman", "en Bosnie"): the
+        host, by the guideline's metonymy of capitals."""
+        # also under a time complement: "arrivé mercredi à Amman" is often parsed so
+        for child in [*verb.children, *(g for c in verb.children for g in c.children)]:
+            if child.dep_ in ("obl", "obl:mod", "obl:arg", "nmod") and self._case(child) in (
+                "a",
+                "en",
+            ):
+                name = self._np_text(child, names_only=True)
+                iso = self.resolver.place_country(name, self.lang) if name[:1].isupper() else None
+                if iso:
+                    return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+        return []
 
     def _condition_party(self, verb: Token) -> list[EventParticipant]:
         """A threat is aimed at whoever its condition is about: "a menacé d'observer une grève
@@ -809,6 +826,8 @@ class EventCoder:
                 actors += told
             else:
                 recipients += told
+            if trig.mode == "visit" and not told:
+                recipients += self._destination(head)  # "est arrivé à Amman pour une visite"
             if self._asks(head):
                 flags.add("future")
         if not actors:
