@@ -399,6 +399,19 @@ def test_a_visit_is_hosted_by_the_state_it_goes_to():
     assert ("CONSULT", ["IRQ"], ["JOR"]) in [e[:3] for e in found]
 
 
+def test_what_a_noun_act_is_done_to_and_names_that_are_not_acts():
+    # the de-complement of "arrestation" undergoes it; that of "envoi" is what is sent
+    found = _full("La police iranienne a annoncé l'arrestation de deux journalistes français.")
+    coerce = [e for e in found if e.type == "COERCE"]
+    assert coerce and [p.country for p in coerce[0].recipient] == ["FRA"]
+    found = _full("Le ministre français de l'Intérieur a annoncé l'envoi d'une compagnie de CRS.")
+    mobilize = [e for e in found if e.type == "MOBILIZE"]
+    assert mobilize and "ministre" in mobilize[0].actor[0].name
+    # a word of an organisation's name is no act
+    found = _events("L'Organisation de libération de la Palestine a condamné l'attaque.")
+    assert "RETREAT" not in [e[0] for e in found]
+
+
 def test_events_in_the_store(tmp_path, examples):
     from wirelens.store import open_store
     from wirelens.store.base import EventQuery

@@ -116,6 +116,8 @@ class EventCoder:
         self.decision_verbs = s("decision_verbs")
         self.talk_verbs = s("talk_verbs")
         self.transfer_verbs = s("transfer_verbs")
+        self.theme_nouns = s("theme_nouns")
+        self.patient_nouns = s("patient_nouns")
         self.ambiguous_demonyms = s("ambiguous_demonyms")
         self.refusal_modes = self.lex.words.get("refusal_modes", {})
         self.threat_modes = self.lex.words.get("threat_modes", {})
@@ -141,6 +143,10 @@ class EventCoder:
         self.ents = list(doc.ents)
         self._codes_seen: dict[str, set[str]] = {}
         self._np_seen: dict[tuple[int, bool], str] = {}
+        # words inside a multi-word name, after its first: not acts ("Tigres de libération")
+        self.inside_names = {
+            i for e in self.ents if e.label_ in ("ORG", "MISC") for i in range(e.start + 1, e.end)
+        }
         self.home = self._home_country(dateline_place, body_start)
         body_start = max(body_start, self._headline_end())
         tokens = token_attrs(doc)
@@ -316,6 +322,8 @@ class EventCoder:
             return self._verbal_event(tok, trig, sent)
         trig = self._noun_trigger(tok)
         if trig is not None:
+            if tok.i in self.inside_names:
+                return None  # "l'Organisation de libération de la Palestine" is a name
             return self._nominal_event(tok, trig, sent)
         if fold(tok.lemma_) in self.ready and any(
             c.dep_ == "xcomp"
@@ -741,7 +749,15 @@ class EventCoder:
             if child.dep_ in ("nmod", "nmod:poss") and prep in ("de", "du", "des", "d'", None):
                 if child.pos_ == "NOUN" and not any(c.dep_ == "det" for c in child.children):
                     continue  # "une visite d'État" qualifies the act, nobody does it
-                actors += self._participants(child)
+                found = self._participants(child)
+                if fold(tok.lemma_) in self.patient_nouns and child.dep_ == "nmod":
+                    recipients += found  # "l'arrestation de deux journalistes": who undergoes it
+                    continue
+                if fold(tok.lemma_) in self.theme_nouns and child.pos_ == "NOUN":
+                    # "l'envoi d'une compagnie de CRS": what is sent, not who sends it,
+                    # unless it says whose it is ("le retrait des troupes américaines")
+                    found = [p for p in found if p.country]
+                actors += found
             elif child.dep_ == "nmod" and prep in self.recipient_preps:
                 if prep in ("a", "en", "dans") and self._place(child):
                     continue  # "une marche lundi à Koné": where, not at whom
@@ -1052,6 +1068,17 @@ class EventCoder:
         ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
         if tok.pos_ == "PRON" and (ent is None or not tok.text[:1].isupper()):
             return self._pronoun(tok)  # ("Poutine" tagged as a pronoun is still a name)
+        if (
+            ent is not None
+            and ent.type == "ORG"
+            and tok.pos_ == "NOUN"
+            and tok.text.islower()
+            and self._international(ent.name) is None  # an official of the Otan acts for it
+            and not any(m[0] <= tok.idx < m[1] for m in ent.mentions)  # not a word of the name
+        ):
+            role = self.qlex.role(self._np_text(tok))
+            if role and role[2] == "PER":
+                ent = None  # "le ministre de l'Intérieur" is a person, not the ministry
         if ent is not None:
             found = self._entity_participant(ent)
             if found.country is None:
