@@ -111,7 +111,7 @@ class EventCoder:
             fold(k): fold(v) for k, v in self.lex.words.get("contractions", {}).items()
         }
         self.refusal, self.threat = s("refusal"), s("threat")
-        self.governing_verbs = self.refusal | self.threat | self.intent | s("preparation")
+        self.governing_verbs = self.refusal | self.threat | self.intent | self.preparation
         self.hostile_intent = s("hostile_intent")
         self.decision_verbs = s("decision_verbs")
         self.talk_verbs = s("talk_verbs")
@@ -1564,40 +1564,41 @@ class EventCoder:
         if len(codes) != 1:
             return actors, self._domestic_targets(actors, recipients)
         iso = next(iter(codes))
-
-        def place(items, targets=()):
-            if any(p.country == iso for p in targets):
-                return items  # "la ministre a écrit au président tunisien": not Tunisian
-            return [
-                p.model_copy(update={"country": iso})
-                if p.country is None and self._domestic(p) and self._international(p.name) is None
-                else p
-                for p in items
-            ]
-
         # the target of a domestic act shares its actor's country ("le gouvernement soudanais
-        # a accusé les rebelles du Darfour"); an actor never takes its target's
-        return place(actors, recipients), self._domestic_targets(actors, place(recipients))
+        # a accusé les rebelles du Darfour"); an actor never takes its target's ("la ministre a
+        # écrit au président tunisien": not Tunisian)
+        return (
+            self._placed_in(actors, iso, recipients),
+            self._domestic_targets(actors, self._placed_in(recipients, iso)),
+        )
+
+    def _placed_in(self, items, iso: str, targets=(), unnamed_only: bool = False):
+        """The participants with no country of their own that act inside one (people, bodies,
+        groups; not international ones), placed in `iso` — none of them if one of `targets`
+        is of `iso` already (an actor never takes its target's country)."""
+        if any(p.country == iso for p in targets):
+            return items
+        return [
+            p.model_copy(update={"country": iso})
+            if p.country is None
+            and not (unnamed_only and p.entity is not None)
+            and self._domestic(p)
+            and self._international(p.name) is None
+            and not (unnamed_only and self._foreign_mark(p.name))
+            else p
+            for p in items
+        ]
 
     def _at_home(self, actors, recipients):
         """Local people and bodies with no country of their own act in the story's country
         ("la CFDT", "le maire" in a French local story) — an actor not if its target is of
         that country ("Bush a menacé la Russie" in a story about Russia)."""
-        iso = self.home
-        if iso is None:
+        if self.home is None:
             return actors, recipients
-
-        def place(items, targets=()):
-            if any(p.country == iso for p in targets):
-                return items
-            return [
-                p.model_copy(update={"country": iso})
-                if p.country is None and self._domestic(p) and self._international(p.name) is None
-                else p
-                for p in items
-            ]
-
-        return place(actors, recipients), place(recipients)
+        return (
+            self._placed_in(actors, self.home, recipients),
+            self._placed_in(recipients, self.home),
+        )
 
     def _protested_state(self, actors, sent: Span) -> list[EventParticipant]:
         """A protest that names no target is aimed at the authorities of the place it is
@@ -1624,17 +1625,9 @@ class EventCoder:
         states = {p.country for p in actors if p.country}
         if len(states) != 1 or any(p.country is None for p in actors):
             return recipients
-        iso = next(iter(states))
-        return [
-            p.model_copy(update={"country": iso})
-            if p.country is None
-            and p.entity is None  # a named person or body may well be foreign
-            and self._domestic(p)
-            and self._international(p.name) is None
-            and not self._foreign_mark(p.name)
-            else p
-            for p in recipients
-        ]
+        # not a named person or body, who may well be foreign, nor a group a nationality
+        # marks as foreign
+        return self._placed_in(recipients, next(iter(states)), unnamed_only=True)
 
     def _foreign_mark(self, name: str) -> bool:
         """A nationality word that names no single state ("réfugiés congolais": COD or
