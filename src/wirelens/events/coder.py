@@ -65,6 +65,7 @@ class EventCoder:
         self.recipient_preps, self.agent_preps = s("recipient_preps"), s("agent_preps")
         self.reciprocal_preps = s("reciprocal_preps")
         self.source_preps = s("source_preps")
+        self.purpose_marks = s("purpose_marks")
         self.collectives = {fold(k): v for k, v in self.lex.words.get("collectives", {}).items()}
         self.person_nouns = s("person_nouns")
         self.light_verbs = s("light_verbs")
@@ -143,6 +144,8 @@ class EventCoder:
         self.ents = list(doc.ents)
         self._codes_seen: dict[str, set[str]] = {}
         self._np_seen: dict[tuple[int, bool], str] = {}
+        self._offices: set[str] | None = None
+        self._mention_counts: Counter | None = None
         # words inside a multi-word name, after its first: not acts ("Tigres de libération")
         self.inside_names = {
             i for e in self.ents if e.label_ in ("ORG", "MISC") for i in range(e.start + 1, e.end)
@@ -343,11 +346,14 @@ class EventCoder:
         trig = self._purpose_of(verb)
         return trig is not None and trig.type == "PROTEST"
 
+    @staticmethod
+    def _marked(clause: Token, marks: frozenset[str]) -> bool:
+        """A clause introduced by one of these conjunctions ("pour …", "si …")."""
+        return any(c.dep_ == "mark" and fold(c.text) in marks for c in clause.children)
+
     def _purpose_of(self, verb: Token) -> Trigger | None:
         """The act a "pour + infinitive" clause is the purpose of, if it names one."""
-        if verb.dep_ not in ("advcl", "acl") or not any(
-            c.dep_ == "mark" and fold(c.text) == "pour" for c in verb.children
-        ):
+        if verb.dep_ not in ("advcl", "acl") or not self._marked(verb, self.purpose_marks):
             return None
         head = verb.head
         trig = self._verb_trigger(head) if head.pos_ != "NOUN" else self._noun_trigger(head)
@@ -622,9 +628,7 @@ class EventCoder:
         si Israël ne revenait pas sur son annexion" → Israël."""
         for tok in (verb, *self._governors(verb)):  # "a menacé d'observer une grève si …"
             for clause in tok.children:
-                if clause.dep_ != "advcl" or not any(
-                    c.dep_ == "mark" and fold(c.text) in self.cond_marks for c in clause.children
-                ):
+                if clause.dep_ != "advcl" or not self._marked(clause, self.cond_marks):
                     continue
                 subj = self._subject(clause)
                 if subj is not None and subj.pos_ != "PRON":
@@ -635,9 +639,7 @@ class EventCoder:
         """Whom an act is for, told by its purpose clause: "a débloqué un fonds pour venir en
         aide aux sinistrés", "… pour aider les familles"."""
         for clause in verb.children:
-            if clause.dep_ != "advcl" or not any(
-                c.dep_ == "mark" and fold(c.text) == "pour" for c in clause.children
-            ):
+            if clause.dep_ != "advcl" or not self._marked(clause, self.purpose_marks):
                 continue
             for child in clause.children:
                 if (
@@ -704,18 +706,17 @@ class EventCoder:
         not the actor: the usual target of a criticism or demand that names no one."""
         acting = {p.entity for p in actors} | {fold(p.name) for p in actors}
         surnames = {fold(p.name).split()[-1] for p in actors if p.name.strip()}
-        # mentions by name, description ("le maire") or pronoun all count
-        counts = Counter(id(r.entity) for r in self.tracker.records if r.entity is not None)
+        counts = self._mentions()  # by name, description ("le maire") or pronoun
         best, best_count = None, 1
         for ent in self.tracker.entities:
-            if ent.type not in ("PER", "ORG") or counts[id(ent)] < 2:
+            if ent.type not in ("PER", "ORG") or counts[ent.id] < 2:
                 continue
             if ent.id in acting or fold(ent.name) in acting:
                 continue
             if ent.words and ent.words[-1] in surnames:
                 continue  # "M. Diabaté" is Alassane Diabaté
-            if counts[id(ent)] > best_count:
-                best, best_count = ent, counts[id(ent)]
+            if counts[ent.id] > best_count:
+                best, best_count = ent, counts[ent.id]
         return [self._entity_participant(best)] if best is not None else []
 
     def _nominal_event(self, tok: Token, trig: Trigger, sent: Span) -> Event | None:
@@ -1530,6 +1531,26 @@ class EventCoder:
                     last = c
         return last.idx + len(last)
 
+    def _office_holders(self) -> set[str]:
+        """Entities a phrase of the article names by an office, once per document ("le
+        ministre des Affaires étrangères, …, Youssef Bennani": a role too long to be one of
+        the entity's descriptors still names an office)."""
+        if self._offices is None:
+            self._offices = {
+                r.entity.id
+                for r in self.tracker.records
+                if r.entity is not None and r.text != r.entity.name and self.qlex.role(r.text)
+            }
+        return self._offices
+
+    def _mentions(self) -> Counter:
+        """How often each entity is mentioned, by name, description or pronoun."""
+        if self._mention_counts is None:
+            self._mention_counts = Counter(
+                r.entity.id for r in self.tracker.records if r.entity is not None
+            )
+        return self._mention_counts
+
     def _political(self, p: EventParticipant) -> bool:
         """A state, an organisation, an office holder or a political group (§4 of the
         guideline: acts with no political dimension are not events)."""
@@ -1540,12 +1561,7 @@ class EventCoder:
             if ent is not None and (
                 ent.type == "ORG"
                 or any(d.role_class for d in ent.descriptors)
-                # "le ministre des Affaires étrangères, …, Youssef Bennani": a role too long
-                # to be one of its descriptors still names an office
-                or any(
-                    r.entity is ent and r.text != ent.name and self.qlex.role(r.text)
-                    for r in self.tracker.records
-                )
+                or ent.id in self._office_holders()
             ):
                 return True
         if fold(p.name) in self.collective_names:
