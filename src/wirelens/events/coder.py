@@ -620,7 +620,7 @@ class EventCoder:
                 name = self._np_text(child, names_only=True)
                 iso = self.resolver.place_country(name, self.lang) if name[:1].isupper() else None
                 if iso:
-                    return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+                    return [self._state(iso)]
         return []
 
     def _condition_party(self, verb: Token) -> list[EventParticipant]:
@@ -1065,7 +1065,7 @@ class EventCoder:
         if tok.pos_ not in ("NOUN", "PROPN", "PRON") and tok.text[:1].isupper():
             iso = self.resolver.country_of(tok.text, self.lang)  # "la France et le Portugal"
             if iso:
-                return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+                return [self._state(iso)]
         ent = self.tracker.entity_at(tok.idx, tok.idx + len(tok))
         if tok.pos_ == "PRON" and (ent is None or not tok.text[:1].isupper()):
             return self._pronoun(tok)  # ("Poutine" tagged as a pronoun is still a name)
@@ -1095,7 +1095,7 @@ class EventCoder:
             # names are often tagged NOUN ("les Etats-Unis", "la RPC")
             iso = self.resolver.country_of(self._np_text(tok, names_only=True), self.lang)
             if iso:
-                return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+                return [self._state(iso)]
             actor = self.resolver.resolve(
                 self._np_text(tok, names_only=True), None, date=self.published
             )
@@ -1180,7 +1180,7 @@ class EventCoder:
             )
             for _, iso in sorted(named, key=lambda pair: -pair[0]):
                 if iso and all(p.country != iso for p in found):
-                    found.append(EventParticipant(name=country_name(iso, self.lang), country=iso))
+                    found.append(self._state(iso))
                 if len(found) == number:
                     break
         else:
@@ -1588,6 +1588,10 @@ class EventCoder:
             self._domestic_targets(actors, self._placed_in(recipients, iso)),
         )
 
+    def _state(self, iso: str) -> EventParticipant:
+        """A state as a participant, under its name in the article's language."""
+        return EventParticipant(name=country_name(iso, self.lang), country=iso)
+
     def _placed_in(self, items, iso: str, targets=(), unnamed_only: bool = False):
         """The participants with no country of their own that act inside one (people, bodies,
         groups; not international ones), placed in `iso` — none of them if one of `targets`
@@ -1632,7 +1636,7 @@ class EventCoder:
         if len(places) != 1:
             return []
         iso = next(iter(places))
-        return [EventParticipant(name=country_name(iso, self.lang), country=iso)]
+        return [self._state(iso)]
 
     def _domestic_targets(self, actors, recipients):
         """A person or group targeted by the actors of one state, with no country of its own,
